@@ -1,0 +1,121 @@
+package org.powerhotspots.detect;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Buffers accepted signals and applies them in event-time order at each slide boundary, then
+ * evaluates. Sorting the buffer makes every decision independent of arrival order; evaluating
+ * only at boundaries gives the O(1) per-event cost (an append).
+ */
+public abstract class BufferedDetector<S> implements Detector<S> {
+    private static final long serialVersionUID = 1L;
+
+    protected final DetectionConfig config;
+    private final long slide;
+    /** The last evaluated boundary; events before it are late. */
+    private long clock = Long.MIN_VALUE;
+    private final ArrayList<S> pending = new ArrayList<>();
+
+    protected BufferedDetector(DetectionConfig config, long slide) {
+        this.config = config;
+        this.slide = slide;
+    }
+
+    /** Event time of a signal. */
+    protected abstract long eventTime(S signal);
+
+    /** Stable tie-break between signals with the same event time (their id). */
+    protected abstract String idOf(S signal);
+
+    /** Applies one signal to the state (called in event-time order). */
+    protected abstract void apply(S signal);
+
+    /** Evaluates the state as of {@code boundary} (all signals before it applied). */
+    protected abstract List<HotspotAlert> evaluate(long boundary);
+
+    /** True while the state must be evaluated at every boundary (baselines learn from quiet buckets too). */
+    protected abstract boolean needsEveryBoundary();
+
+    /** The earliest boundary the state itself needs (an expiry, a resolve check), or MAX_VALUE. */
+    protected abstract long stateWakeup();
+
+    /** True when the state holds nothing worth keeping. */
+    protected abstract boolean stateEmpty();
+
+    /** A signal behind the clock; by default it is late. */
+    protected boolean acceptBehindClock(S signal) {
+        return false;
+    }
+
+    @Override
+    public final boolean accept(S signal) {
+        if (clock != Long.MIN_VALUE && eventTime(signal) < clock) {
+            return acceptBehindClock(signal);
+        }
+        pending.add(signal);
+        return true;
+    }
+
+    @Override
+    public final List<HotspotAlert> advanceTo(long watermark) {
+        List<HotspotAlert> alerts = new ArrayList<>();
+        if (!pending.isEmpty()) {
+            pending.sort(Comparator.comparingLong(this::eventTime).thenComparing(this::idOf));
+        }
+        for (long b = nextWakeup(); b <= watermark; b = nextWakeup()) {
+            Iterator<S> it = pending.iterator();
+            while (it.hasNext()) {
+                S s = it.next();
+                if (eventTime(s) >= b) {
+                    break; // sorted: the rest belong to later boundaries
+                }
+                apply(s);
+                it.remove();
+            }
+            alerts.addAll(evaluate(b));
+            clock = b;
+        }
+        return alerts;
+    }
+
+    @Override
+    public final long nextWakeup() {
+        long next = stateWakeup();
+        if (!pending.isEmpty()) {
+            long earliest = Long.MAX_VALUE;
+            for (S s : pending) {
+                earliest = Math.min(earliest, eventTime(s));
+            }
+            next = Math.min(next, boundaryAfter(earliest));
+        }
+        if (clock != Long.MIN_VALUE && needsEveryBoundary()) {
+            next = Math.min(next, clock + slide);
+        }
+        if (clock != Long.MIN_VALUE && next <= clock) {
+            next = clock + slide; // never evaluate a boundary twice
+        }
+        return next;
+    }
+
+    @Override
+    public final boolean isEmpty() {
+        return pending.isEmpty() && stateEmpty();
+    }
+
+    /** The first slide boundary strictly after {@code time}. */
+    public final long boundaryAfter(long time) {
+        return Math.floorDiv(time, slide) * slide + slide;
+    }
+
+    /** The last evaluated boundary, or Long.MIN_VALUE before the first evaluation. */
+    protected final long clock() {
+        return clock;
+    }
+
+    protected final long slide() {
+        return slide;
+    }
+}

@@ -1,0 +1,363 @@
+package org.powerhotspots.detect;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every threshold and window of the detectors, with documented defaults (docs/detection.md).
+ * Built from defaults overridden by a {@code Map<String,String>} of keys like
+ * {@code surge.window=6h}; unknown keys and bad values fail fast.
+ */
+public final class DetectionConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        // Time zone of hour-of-day / day-of-week rhythm (China Standard Time has no DST).
+        DEFAULTS.put("detect.utcOffset", "+08:00");
+        // Out-of-orderness the offline runner simulates with its watermark.
+        DEFAULTS.put("detect.lateness", "10m");
+
+        DEFAULTS.put("surge.bucket", "15m");
+        DEFAULTS.put("surge.slide", "30m");
+        DEFAULTS.put("surge.window", "3h");
+        DEFAULTS.put("surge.minCount", "5");
+        DEFAULTS.put("surge.minRatio", "3.0");
+        DEFAULTS.put("surge.pValue", "1e-5");
+        DEFAULTS.put("surge.resolveRatio", "1.5");
+        DEFAULTS.put("surge.resolvePValue", "1e-2");
+        DEFAULTS.put("surge.resolveSlides", "2");
+        DEFAULTS.put("surge.baselineHalfLife", "7d");
+        DEFAULTS.put("surge.profileHalfLife", "21d");
+        DEFAULTS.put("surge.shareHalfLife", "14d");
+        DEFAULTS.put("surge.dispersion", "20");
+        DEFAULTS.put("surge.warmup", "7d");
+        DEFAULTS.put("surge.maxCustomersPerRegion", "5000");
+
+        DEFAULTS.put("outage.slide", "1h");
+        DEFAULTS.put("outage.window", "30d");
+        DEFAULTS.put("outage.minOutages", "3");
+        DEFAULTS.put("outage.countyWindow", "7d");
+        DEFAULTS.put("outage.countyMinCount", "10");
+        DEFAULTS.put("outage.countyMinRatio", "3.0");
+        DEFAULTS.put("outage.countyPValue", "1e-5");
+        DEFAULTS.put("outage.countyBaselineHalfLife", "30d");
+        DEFAULTS.put("outage.countyDispersion", "5");
+        DEFAULTS.put("outage.countyWarmup", "14d");
+
+        DEFAULTS.put("repeat.window", "7d");
+        DEFAULTS.put("repeat.minComplaints", "3");
+        DEFAULTS.put("repeat.slide", "30m");
+
+        DEFAULTS.put("cross.slide", "30m");
+
+        // -log10(p) at which a statistical alert becomes MEDIUM / HIGH / CRITICAL.
+        DEFAULTS.put("severity.medium", "8");
+        DEFAULTS.put("severity.high", "12");
+        DEFAULTS.put("severity.critical", "20");
+        // observed / threshold at which a count alert becomes MEDIUM / HIGH / CRITICAL.
+        DEFAULTS.put("severity.countMedium", "1.5");
+        DEFAULTS.put("severity.countHigh", "2");
+        DEFAULTS.put("severity.countCritical", "3");
+
+        DEFAULTS.put("evidence.maxIds", "20");
+        DEFAULTS.put("evidence.maxKeywords", "10");
+        DEFAULTS.put("evidence.maxSamples", "3");
+    }
+
+    private final Map<String, String> values;
+
+    public final long utcOffsetMillis;
+    public final long lateness;
+
+    public final long surgeBucket;
+    public final long surgeSlide;
+    public final long surgeWindow;
+    public final int surgeMinCount;
+    public final double surgeMinRatio;
+    public final double surgePValue;
+    public final double surgeResolveRatio;
+    public final double surgeResolvePValue;
+    public final int surgeResolveSlides;
+    public final long surgeBaselineHalfLife;
+    public final long surgeProfileHalfLife;
+    public final long surgeShareHalfLife;
+    public final double surgeDispersion;
+    public final long surgeWarmup;
+    public final int surgeMaxCustomersPerRegion;
+
+    public final long outageSlide;
+    public final long outageWindow;
+    public final int outageMinOutages;
+    public final long outageCountyWindow;
+    public final int outageCountyMinCount;
+    public final double outageCountyMinRatio;
+    public final double outageCountyPValue;
+    public final long outageCountyBaselineHalfLife;
+    public final double outageCountyDispersion;
+    public final long outageCountyWarmup;
+
+    public final long repeatWindow;
+    public final int repeatMinComplaints;
+    public final long repeatSlide;
+
+    public final long crossSlide;
+
+    public final double severityMedium;
+    public final double severityHigh;
+    public final double severityCritical;
+    public final double severityCountMedium;
+    public final double severityCountHigh;
+    public final double severityCountCritical;
+
+    public final int evidenceMaxIds;
+    public final int evidenceMaxKeywords;
+    public final int evidenceMaxSamples;
+
+    private DetectionConfig(Map<String, String> values) {
+        this.values = values;
+        utcOffsetMillis = parseOffset(get("detect.utcOffset"));
+        lateness = duration("detect.lateness");
+        surgeBucket = positiveDuration("surge.bucket");
+        surgeSlide = positiveDuration("surge.slide");
+        surgeWindow = positiveDuration("surge.window");
+        surgeMinCount = positiveInt("surge.minCount");
+        surgeMinRatio = positiveDouble("surge.minRatio");
+        surgePValue = probability("surge.pValue");
+        surgeResolveRatio = positiveDouble("surge.resolveRatio");
+        surgeResolvePValue = probability("surge.resolvePValue");
+        surgeResolveSlides = positiveInt("surge.resolveSlides");
+        surgeBaselineHalfLife = positiveDuration("surge.baselineHalfLife");
+        surgeProfileHalfLife = positiveDuration("surge.profileHalfLife");
+        surgeShareHalfLife = positiveDuration("surge.shareHalfLife");
+        surgeDispersion = positiveDouble("surge.dispersion");
+        surgeWarmup = duration("surge.warmup");
+        surgeMaxCustomersPerRegion = positiveInt("surge.maxCustomersPerRegion");
+        outageSlide = positiveDuration("outage.slide");
+        outageWindow = positiveDuration("outage.window");
+        outageMinOutages = positiveInt("outage.minOutages");
+        outageCountyWindow = positiveDuration("outage.countyWindow");
+        outageCountyMinCount = positiveInt("outage.countyMinCount");
+        outageCountyMinRatio = positiveDouble("outage.countyMinRatio");
+        outageCountyPValue = probability("outage.countyPValue");
+        outageCountyBaselineHalfLife = positiveDuration("outage.countyBaselineHalfLife");
+        outageCountyDispersion = positiveDouble("outage.countyDispersion");
+        outageCountyWarmup = duration("outage.countyWarmup");
+        repeatWindow = positiveDuration("repeat.window");
+        repeatMinComplaints = positiveInt("repeat.minComplaints");
+        repeatSlide = positiveDuration("repeat.slide");
+        crossSlide = positiveDuration("cross.slide");
+        severityMedium = positiveDouble("severity.medium");
+        severityHigh = positiveDouble("severity.high");
+        severityCritical = positiveDouble("severity.critical");
+        severityCountMedium = positiveDouble("severity.countMedium");
+        severityCountHigh = positiveDouble("severity.countHigh");
+        severityCountCritical = positiveDouble("severity.countCritical");
+        evidenceMaxIds = positiveInt("evidence.maxIds");
+        evidenceMaxKeywords = positiveInt("evidence.maxKeywords");
+        evidenceMaxSamples = positiveInt("evidence.maxSamples");
+
+        require(surgeSlide % surgeBucket == 0, "surge.slide must be a multiple of surge.bucket");
+        require(surgeWindow % surgeBucket == 0, "surge.window must be a multiple of surge.bucket");
+        require(surgeWindow >= surgeSlide, "surge.window must be at least surge.slide");
+        require(outageCountyWindow % outageSlide == 0, "outage.countyWindow must be a multiple of outage.slide");
+        require(surgeResolveRatio <= surgeMinRatio, "surge.resolveRatio must not exceed surge.minRatio");
+        require(surgeResolvePValue >= surgePValue, "surge.resolvePValue must not be below surge.pValue");
+    }
+
+    /** All defaults. */
+    public static DetectionConfig defaults() {
+        return new DetectionConfig(new LinkedHashMap<>(DEFAULTS));
+    }
+
+    /** Defaults overridden by {@code overrides}; throws IllegalArgumentException on unknown keys or bad values. */
+    public static DetectionConfig fromMap(Map<String, String> overrides) {
+        Map<String, String> merged = new LinkedHashMap<>(DEFAULTS);
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            String key = e.getKey().trim();
+            if (!DEFAULTS.containsKey(key)) {
+                throw new IllegalArgumentException("unknown detection setting: " + key);
+            }
+            merged.put(key, e.getValue().trim());
+        }
+        return new DetectionConfig(merged);
+    }
+
+    /**
+     * Defaults overridden by entries of {@code properties} whose keys start with one of the
+     * known groups (detect., surge., outage., repeat., cross., severity., evidence.); other keys
+     * are ignored so a job can pass its whole configuration.
+     */
+    public static DetectionConfig fromProperties(Map<String, String> properties) {
+        Map<String, String> ours = new LinkedHashMap<>();
+        properties.forEach((k, v) -> {
+            if (DEFAULTS.containsKey(k.trim())) {
+                ours.put(k, v);
+            }
+        });
+        return fromMap(ours);
+    }
+
+    /** This configuration with one more override. */
+    public DetectionConfig with(String key, String value) {
+        Map<String, String> overrides = new LinkedHashMap<>(values);
+        overrides.put(key, value);
+        return fromMap(overrides);
+    }
+
+    /** Every setting with its effective value, in documentation order. */
+    public Map<String, String> toMap() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** The default value of every setting. */
+    public static Map<String, String> defaultValues() {
+        return Collections.unmodifiableMap(DEFAULTS);
+    }
+
+    public String get(String key) {
+        String v = values.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("unknown detection setting: " + key);
+        }
+        return v;
+    }
+
+    /** Severity of a statistical alert from its score, -log10 of the tail probability. */
+    public Severity severityOfPScore(double score) {
+        if (score >= severityCritical) {
+            return Severity.CRITICAL;
+        }
+        if (score >= severityHigh) {
+            return Severity.HIGH;
+        }
+        return score >= severityMedium ? Severity.MEDIUM : Severity.LOW;
+    }
+
+    /** Severity of a count alert from observed / threshold. */
+    public Severity severityOfCountRatio(double ratio) {
+        if (ratio >= severityCountCritical) {
+            return Severity.CRITICAL;
+        }
+        if (ratio >= severityCountHigh) {
+            return Severity.HIGH;
+        }
+        return ratio >= severityCountMedium ? Severity.MEDIUM : Severity.LOW;
+    }
+
+    @Override
+    public String toString() {
+        return "DetectionConfig" + values;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DetectionConfig other && values.equals(other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    /** Parses {@code 500ms}, {@code 30s}, {@code 15m}, {@code 6h}, {@code 30d}, {@code 2w}, or plain milliseconds. */
+    public static long parseDuration(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        long unit;
+        String number;
+        if (s.endsWith("ms")) {
+            unit = 1;
+            number = s.substring(0, s.length() - 2);
+        } else if (s.endsWith("s")) {
+            unit = 1_000;
+            number = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("m")) {
+            unit = 60_000;
+            number = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("h")) {
+            unit = 3_600_000;
+            number = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("d")) {
+            unit = 86_400_000;
+            number = s.substring(0, s.length() - 1);
+        } else if (s.endsWith("w")) {
+            unit = 7 * 86_400_000L;
+            number = s.substring(0, s.length() - 1);
+        } else {
+            unit = 1;
+            number = s;
+        }
+        try {
+            return Math.round(Double.parseDouble(number.trim()) * unit);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a duration: '" + text + "'");
+        }
+    }
+
+    private static long parseOffset(String text) {
+        String s = text.trim();
+        if (s.equalsIgnoreCase("Z") || s.equalsIgnoreCase("UTC")) {
+            return 0;
+        }
+        try {
+            return java.time.ZoneOffset.of(s).getTotalSeconds() * 1000L;
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("detect.utcOffset: not an offset like +08:00: '" + text + "'");
+        }
+    }
+
+    private long duration(String key) {
+        long d;
+        try {
+            d = parseDuration(get(key));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage());
+        }
+        require(d >= 0, key + " must not be negative");
+        return d;
+    }
+
+    private long positiveDuration(String key) {
+        long d = duration(key);
+        require(d > 0, key + " must be positive");
+        return d;
+    }
+
+    private int positiveInt(String key) {
+        int v;
+        try {
+            v = Integer.parseInt(get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not an integer: '" + get(key) + "'");
+        }
+        require(v > 0, key + " must be positive");
+        return v;
+    }
+
+    private double positiveDouble(String key) {
+        double v;
+        try {
+            v = Double.parseDouble(get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not a number: '" + get(key) + "'");
+        }
+        require(v > 0 && Double.isFinite(v), key + " must be a positive number");
+        return v;
+    }
+
+    private double probability(String key) {
+        double v = positiveDouble(key);
+        require(v < 1, key + " must be a probability below 1");
+        return v;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.powerhotspots.detect;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.powerhotspots.domain.Discipline;
+import org.powerhotspots.domain.Topic;
+
+/**
+ * One emission of a hotspot alert (SPEC section 4). The same {@code alertId} is emitted again
+ * with status UPDATED while the incident grows and RESOLVED when it ends; {@code regionName} is
+ * left null here and filled in by the sink layer.
+ */
+public record HotspotAlert(
+        String alertId,
+        AlertType type,
+        AlertStatus status,
+        String regionCode,
+        RegionLevel regionLevel,
+        String regionName,
+        String feederId,
+        String stationAreaId,
+        Topic topic,
+        long windowStart,
+        long windowEnd,
+        long detectedAt,
+        double observed,
+        double expected,
+        double score,
+        Severity severity,
+        int distinctCustomers,
+        List<Discipline> disciplines,
+        Evidence evidence,
+        Rule rule)
+        implements Serializable {
+
+    public HotspotAlert {
+        disciplines = disciplines == null ? new ArrayList<>() : new ArrayList<>(disciplines);
+        evidence = evidence == null ? Evidence.empty() : evidence;
+    }
+
+    /** The SPEC topic label, or null for alerts without a topic. */
+    public String topicLabel() {
+        return topic == null ? null : topic.label();
+    }
+
+    /** The same alert with another status and window end (used for UPDATED and RESOLVED). */
+    public HotspotAlert withStatus(AlertStatus newStatus, long newWindowEnd) {
+        return new HotspotAlert(alertId, type, newStatus, regionCode, regionLevel, regionName, feederId,
+                stationAreaId, topic, windowStart, newWindowEnd, detectedAt, observed, expected, score,
+                severity, distinctCustomers, disciplines, evidence, rule);
+    }
+
+    /** The same alert with a region name (for the sink layer). */
+    public HotspotAlert withRegionName(String name) {
+        return new HotspotAlert(alertId, type, status, regionCode, regionLevel, name, feederId,
+                stationAreaId, topic, windowStart, windowEnd, detectedAt, observed, expected, score,
+                severity, distinctCustomers, disciplines, evidence, rule);
+    }
+
+    /** Bounded evidence: complaint and outage ids, top keywords with counts, a few sample texts. */
+    public record Evidence(
+            List<String> complaintIds,
+            List<String> outageIds,
+            List<KeywordCount> keywords,
+            List<String> sampleTexts)
+            implements Serializable {
+
+        public Evidence {
+            complaintIds = complaintIds == null ? new ArrayList<>() : new ArrayList<>(complaintIds);
+            outageIds = outageIds == null ? new ArrayList<>() : new ArrayList<>(outageIds);
+            keywords = keywords == null ? new ArrayList<>() : new ArrayList<>(keywords);
+            sampleTexts = sampleTexts == null ? new ArrayList<>() : new ArrayList<>(sampleTexts);
+        }
+
+        public static Evidence empty() {
+            return new Evidence(null, null, null, null);
+        }
+    }
+
+    /** A keyword and how many of the alert's complaints carry it. */
+    public record KeywordCount(String keyword, int count) implements Serializable {}
+
+    /** Which rule fired, with the parameters it used. */
+    public record Rule(String name, Map<String, String> parameters) implements Serializable {
+        public Rule {
+            parameters = parameters == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parameters);
+        }
+    }
+}

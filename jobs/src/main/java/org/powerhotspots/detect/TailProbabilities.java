@@ -1,0 +1,112 @@
+package org.powerhotspots.detect;
+
+/**
+ * Upper-tail probabilities P(X >= x) of count distributions, returned as natural logarithms so
+ * that very small probabilities (1e-40) neither underflow nor lose precision.
+ */
+public final class TailProbabilities {
+    private static final int MAX_TERMS = 1_000_000;
+    private static final double[] LANCZOS = {
+        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+        -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
+        1.5056327351493116e-7
+    };
+
+    private TailProbabilities() {}
+
+    /** ln P(X >= x) for X ~ Poisson(mean). */
+    public static double logPoissonTail(long x, double mean) {
+        if (x <= 0) {
+            return 0;
+        }
+        if (mean <= 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (x <= mean) {
+            return 0; // not in the upper tail; callers only care about small probabilities
+        }
+        double logFirst = x * Math.log(mean) - mean - logGamma(x + 1.0);
+        double sum = 1, term = 1;
+        for (long k = x; k < x + MAX_TERMS; k++) {
+            term *= mean / (k + 1);
+            sum += term;
+            if (term < sum * 1e-17) {
+                break;
+            }
+        }
+        return Math.min(0, logFirst + Math.log(sum));
+    }
+
+    /**
+     * ln P(X >= x) for a negative binomial with this mean and dispersion r (variance
+     * mean + mean^2 / r): a Poisson whose rate is itself uncertain, as real complaint counts are.
+     */
+    public static double logNegativeBinomialTail(long x, double mean, double dispersion) {
+        if (x <= 0) {
+            return 0;
+        }
+        if (mean <= 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (x <= mean) {
+            return 0;
+        }
+        double r = dispersion;
+        double q = mean / (r + mean);
+        double logFirst = logGamma(x + r) - logGamma(r) - logGamma(x + 1.0)
+                + r * Math.log(r / (r + mean)) + x * Math.log(q);
+        double sum = 1, term = 1;
+        for (long k = x; k < x + MAX_TERMS; k++) {
+            term *= (k + r) / (k + 1) * q;
+            sum += term;
+            if (term < sum * 1e-17) {
+                break;
+            }
+        }
+        return Math.min(0, logFirst + Math.log(sum));
+    }
+
+    /** ln P(X >= x) for X ~ Binomial(n, p). */
+    public static double logBinomialTail(long x, long n, double p) {
+        if (x <= 0) {
+            return 0;
+        }
+        if (x > n || p <= 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (p >= 1 || x <= n * p) {
+            return 0;
+        }
+        double logFirst = logGamma(n + 1.0) - logGamma(x + 1.0) - logGamma(n - x + 1.0)
+                + x * Math.log(p) + (n - x) * Math.log1p(-p);
+        double odds = p / (1 - p);
+        double sum = 1, term = 1;
+        for (long k = x; k < n; k++) {
+            term *= (double) (n - k) / (k + 1) * odds;
+            sum += term;
+            if (term < sum * 1e-17) {
+                break;
+            }
+        }
+        return Math.min(0, logFirst + Math.log(sum));
+    }
+
+    /** -log10 of a probability given as its natural logarithm: the score of a test. */
+    public static double score(double logP) {
+        return logP == Double.NEGATIVE_INFINITY ? 300 : Math.min(300, -logP / Math.log(10));
+    }
+
+    /** ln Gamma(z) for z > 0 (Lanczos approximation, about 15 significant digits). */
+    public static double logGamma(double z) {
+        if (z < 0.5) {
+            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * z))) - logGamma(1 - z);
+        }
+        z -= 1;
+        double a = LANCZOS[0];
+        double t = z + 7.5;
+        for (int i = 1; i < LANCZOS.length; i++) {
+            a += LANCZOS[i] / (z + i);
+        }
+        return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+    }
+}

@@ -1,0 +1,133 @@
+package org.powerhotspots.sim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.powerhotspots.domain.Topic;
+
+/** One line of the ground truth: an alert the detection should raise, and for decoys what it must not raise. */
+public final class Incident {
+
+    /** An alert that must not fire: type, place and topic within a time span. */
+    public record MustNotFire(String type, String regionCode, String regionLevel, Topic topic, long start, long end) {}
+
+    String id;
+    String type;
+    String scenario;
+    /** "injected" or "chance" (present in the background by accident, found by applying the rule to the data). */
+    String origin = "injected";
+    String regionCode;
+    String regionLevel;
+    String feederId;
+    String stationAreaId;
+    Topic topic;
+    long start;
+    long end;
+    Long evidenceAt;
+    String customerId;
+    String partOf;
+    boolean decoy;
+    String note;
+    final List<String> complaintIds = new ArrayList<>();
+    final List<String> outageIds = new ArrayList<>();
+    final List<MustNotFire> mustNotFire = new ArrayList<>();
+
+    Incident(String id, String type, String scenario) {
+        this.id = id;
+        this.type = type;
+        this.scenario = scenario;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public boolean decoy() {
+        return decoy;
+    }
+
+    public String regionCode() {
+        return regionCode;
+    }
+
+    public String stationAreaId() {
+        return stationAreaId;
+    }
+
+    public String feederId() {
+        return feederId;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public long start() {
+        return start;
+    }
+
+    public long end() {
+        return end;
+    }
+
+    public List<MustNotFire> mustNotFire() {
+        return mustNotFire;
+    }
+
+    ObjectNode toJson(ObjectMapper mapper) {
+        ObjectNode n = mapper.createObjectNode();
+        n.put("id", id);
+        n.put("type", type);
+        n.put("scenario", scenario);
+        n.put("origin", origin);
+        n.put("region_code", regionCode);
+        n.put("region_level", regionLevel);
+        n.put("feeder_id", feederId);
+        n.put("station_area_id", stationAreaId);
+        n.put("topic", topic == null ? null : topic.name());
+        n.put("start", Timestamps.iso(start));
+        n.put("end", Timestamps.iso(end));
+        n.put("evidence_at", evidenceAt == null ? null : Timestamps.iso(evidenceAt));
+        if (customerId != null) {
+            n.put("customer_id", customerId);
+        }
+        if (partOf != null) {
+            n.put("part_of", partOf);
+        }
+        if (!complaintIds.isEmpty()) {
+            ArrayNode a = n.putArray("complaint_ids");
+            complaintIds.forEach(a::add);
+        }
+        if (!outageIds.isEmpty()) {
+            ArrayNode a = n.putArray("outage_ids");
+            outageIds.forEach(a::add);
+        }
+        n.put("decoy", decoy);
+        if (!mustNotFire.isEmpty()) {
+            ArrayNode a = n.putArray("must_not_fire");
+            for (MustNotFire m : mustNotFire) {
+                ObjectNode o = a.addObject();
+                o.put("type", m.type());
+                o.put("region_code", m.regionCode());
+                o.put("region_level", m.regionLevel());
+                o.put("topic", m.topic() == null ? null : m.topic().name());
+                o.put("start", Timestamps.iso(m.start()));
+                o.put("end", Timestamps.iso(m.end()));
+            }
+        }
+        if (note != null) {
+            n.put("note", note);
+        }
+        return n;
+    }
+}

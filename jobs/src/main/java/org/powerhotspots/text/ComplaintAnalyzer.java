@@ -1,0 +1,244 @@
+package org.powerhotspots.text;
+
+import com.hankcs.hanlp.seg.common.Term;
+import com.hankcs.hanlp.tokenizer.StandardTokenizer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.powerhotspots.domain.Topic;
+
+/**
+ * Understands one Chinese complaint: normalisation, HanLP segmentation with the power-domain dictionary,
+ * rule-based topics and keywords. Serialises as the name of its rules; the heavy state is loaded once per JVM.
+ */
+public final class ComplaintAnalyzer implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    static final String DICTIONARY_RESOURCE = "text/power-dictionary.txt";
+    static final String RULES_RESOURCE = "text/topic-rules.tsv";
+    static final String STOPWORDS_RESOURCE = "text/stopwords.txt";
+    private static final String SENTENCE_ENDS = "。.!?！？;；…";
+
+    /** Loaded engines per rules source, shared by every analyzer of the JVM (one per Flink task manager). */
+    private static final ConcurrentHashMap<String, Engine> ENGINES = new ConcurrentHashMap<>();
+
+    /** "classpath:text/topic-rules.tsv" or a file path an analyst is trying out. */
+    private final String rulesSource;
+
+    private transient volatile Engine engine;
+
+    private ComplaintAnalyzer(String rulesSource) {
+        this.rulesSource = rulesSource;
+    }
+
+    /** The analyzer with the bundled dictionary and rules; loads them now so a broken rules file fails early. */
+    public static ComplaintAnalyzer createDefault() {
+        ComplaintAnalyzer analyzer = new ComplaintAnalyzer("classpath:" + RULES_RESOURCE);
+        analyzer.engine();
+        return analyzer;
+    }
+
+    /** The bundled dictionary with the rules of an edited file (used by scripts/analyze --rules). */
+    public static ComplaintAnalyzer withRulesFile(Path rules) {
+        ComplaintAnalyzer analyzer = new ComplaintAnalyzer(rules.toAbsolutePath().toString());
+        analyzer.engine();
+        return analyzer;
+    }
+
+    /** Analyses one complaint; thread-safe. categoryCode (a topic code or label) may be null. */
+    public ComplaintAnalysis analyze(String text, String categoryCode) {
+        return engine().analyze(text, categoryCode);
+    }
+
+    /** The tokens of a complaint (normalised and segmented, punctuation and spaces left out). */
+    public List<String> tokenize(String text) {
+        Engine e = engine();
+        Segmented s = e.segment(TextNormalizer.normalize(text));
+        return s.tokens();
+    }
+
+    private Engine engine() {
+        Engine e = engine;
+        if (e == null) {
+            e = ENGINES.computeIfAbsent(rulesSource, Engine::load);
+            engine = e;
+        }
+        return e;
+    }
+
+    /** Parses an upstream category: a topic code (SMART_METER) or a Chinese label or label part (智能电表). */
+    static Topic hintOf(String categoryCode) {
+        if (categoryCode == null || categoryCode.isBlank()) {
+            return null;
+        }
+        String code = categoryCode.strip();
+        Topic topic = Topic.fromCode(code);
+        if (topic != Topic.OTHER || code.equalsIgnoreCase("OTHER")) {
+            return topic;
+        }
+        for (Topic t : Topic.values()) {
+            for (String part : t.label().split("/")) {
+                if (part.equals(code)) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+
+    record Segmented(String[] words, byte[] kinds) {
+        List<String> tokens() {
+            List<String> out = new ArrayList<>(words.length);
+            for (int i = 0; i < words.length; i++) {
+                if (kinds[i] == TopicClassifier.WORD) {
+                    out.add(words[i]);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The loaded state: rules, classifier, keyword extractor; HanLP itself is configured in HanLpRuntime. */
+    static final class Engine {
+        final TopicRules rules;
+        final TopicClassifier classifier;
+        final KeywordExtractor keywords;
+
+        private Engine(TopicRules rules, Set<String> stopwords, Set<String> domainWords) {
+            this.rules = rules;
+            this.classifier = new TopicClassifier(rules);
+            this.keywords = new KeywordExtractor(stopwords, domainWords, rules.vocabulary);
+        }
+
+        static Engine load(String rulesSource) {
+            try {
+                List<String[]> dictionary = readDictionary();
+                HanLpRuntime.ensureLoaded(DICTIONARY_RESOURCE, dictionary);
+                Set<String> domainWords = new HashSet<>();
+                for (String[] entry : dictionary) {
+                    domainWords.add(entry[0]);
+                }
+                TopicRules rules;
+                if (rulesSource.startsWith("classpath:")) {
+                    String resource = rulesSource.substring("classpath:".length());
+                    try (Reader reader = openResource(resource)) {
+                        rules = TopicRules.parse(reader, resource);
+                    }
+                } else {
+                    try (Reader reader = Files.newBufferedReader(Path.of(rulesSource), StandardCharsets.UTF_8)) {
+                        rules = TopicRules.parse(reader, rulesSource);
+                    }
+                }
+                return new Engine(rules, readWords(STOPWORDS_RESOURCE), Set.copyOf(domainWords));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot load text analysis resources", e);
+            }
+        }
+
+        ComplaintAnalysis analyze(String text, String categoryCode) {
+            String original = text == null ? "" : text;
+            String normalized = TextNormalizer.normalize(original);
+            Segmented s = segment(normalized);
+            List<TopicScore> topics = classifier.classify(s.words(), s.kinds(), hintOf(categoryCode));
+            List<String> keywordList = keywords.extract(s.words(), s.kinds());
+            return new ComplaintAnalysis(original, normalized, s.tokens(), topics, keywordList);
+        }
+
+        Segmented segment(String normalized) {
+            if (normalized.isEmpty()) {
+                return new Segmented(new String[0], new byte[0]);
+            }
+            List<Term> terms = StandardTokenizer.segment(normalized);
+            String[] words = new String[terms.size()];
+            byte[] kinds = new byte[terms.size()];
+            int n = 0;
+            for (Term term : terms) {
+                String w = term.word;
+                if (w.isBlank()) {
+                    words[n] = " ";
+                    kinds[n++] = TopicClassifier.SOFT_BREAK;
+                    continue;
+                }
+                words[n] = w;
+                if (isPunctuation(term, w)) {
+                    kinds[n] = SENTENCE_ENDS.indexOf(w.charAt(w.length() - 1)) >= 0
+                            ? TopicClassifier.SENTENCE_END
+                            : TopicClassifier.SOFT_BREAK;
+                } else {
+                    kinds[n] = TopicClassifier.WORD;
+                }
+                n++;
+            }
+            return new Segmented(java.util.Arrays.copyOf(words, n), java.util.Arrays.copyOf(kinds, n));
+        }
+
+        private static boolean isPunctuation(Term term, String w) {
+            if (term.nature != null && term.nature.startsWith('w')) {
+                return !w.equals("、"); // an enumeration comma joins items of one clause
+            }
+            for (int i = 0; i < w.length(); i++) {
+                int type = Character.getType(w.charAt(i));
+                boolean punct = type >= Character.DASH_PUNCTUATION && type <= Character.OTHER_PUNCTUATION
+                        || type == Character.MATH_SYMBOL || type == Character.OTHER_SYMBOL;
+                if (!punct) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static Reader openResource(String resource) throws IOException {
+        InputStream in = ComplaintAnalyzer.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            throw new IOException("missing resource " + resource);
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    /** Dictionary lines: word [nature [frequency]]; # starts a comment. */
+    static List<String[]> readDictionary() throws IOException {
+        List<String[]> entries = new ArrayList<>();
+        try (BufferedReader reader = (BufferedReader) openResource(DICTIONARY_RESOURCE)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                    continue;
+                }
+                String[] cols = trimmed.split("\\s+");
+                String word = cols[0].toLowerCase(Locale.ROOT);
+                String nature = cols.length > 1 ? cols[1] : "nz";
+                String frequency = cols.length > 2 ? cols[2] : "1000";
+                entries.add(new String[] {word, nature, frequency});
+            }
+        }
+        return entries;
+    }
+
+    private static Set<String> readWords(String resource) throws IOException {
+        Set<String> words = new HashSet<>();
+        try (BufferedReader reader = (BufferedReader) openResource(resource)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                String trimmed = line.strip();
+                if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                    words.addAll(List.of(trimmed.split("\\s+")));
+                }
+            }
+        }
+        return Set.copyOf(words);
+    }
+}

@@ -1,0 +1,82 @@
+package org.powerhotspots.testing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Gives *IT tests a real Kafka broker in KRaft mode, in process, started once per test run
+ * ({@code HOTSPOT_TEST_KAFKA} names an external one instead).
+ */
+public final class KafkaExtension implements BeforeAllCallback {
+    private static volatile String bootstrapServers;
+
+    public static String bootstrapServers() {
+        if (bootstrapServers == null) {
+            throw new IllegalStateException("annotate the test with @ExtendWith(KafkaExtension.class)");
+        }
+        return bootstrapServers;
+    }
+
+    /** Creates topics (idempotent within a run: names should be unique per test). */
+    public static void createTopics(int partitions, String... names) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            List<NewTopic> topics = java.util.Arrays.stream(names)
+                    .map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        Broker broker = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(Broker.class, k -> new Broker(), Broker.class);
+        bootstrapServers = broker.bootstrapServers;
+    }
+
+    static final class Broker implements ExtensionContext.Store.CloseableResource {
+        final String bootstrapServers;
+        private final KafkaClusterTestKit cluster;
+
+        Broker() {
+            String given = System.getenv("HOTSPOT_TEST_KAFKA");
+            if (given != null && !given.isBlank()) {
+                bootstrapServers = given;
+                cluster = null;
+                return;
+            }
+            try {
+                TestKitNodes nodes = new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build();
+                cluster = new KafkaClusterTestKit.Builder(nodes)
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .build();
+                cluster.format();
+                cluster.startup();
+                cluster.waitForReadyBrokers();
+                bootstrapServers = cluster.bootstrapServers();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the in-process Kafka (KRaft) broker", e);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+    }
+}
