@@ -83,7 +83,7 @@ final class TopicClassifier {
             for (; i < n && clause[i] == c; i++) {
                 String w = words[i];
                 touchedCount = apply(rules.exact.get(w), denied[i], anyMask, okMask, touched, touchedCount);
-                if (rules.maxAffixLength > 0 && w.length() > 1) {
+                if (rules.maxAffixLength > 0) {
                     touchedCount = applyAffixes(w, denied[i], anyMask, okMask, touched, touchedCount);
                 }
                 if (touchedCount + 64 > touched.length) {

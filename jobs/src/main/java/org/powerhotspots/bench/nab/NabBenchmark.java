@@ -154,8 +154,8 @@ public final class NabBenchmark {
                 subsetName, corpus.size(), standard.windows(), detectorName);
         out.printf(Locale.ROOT, "standard profile (TP 1.0, FN 1.0, FP 0.11); raw scores per file%n");
         out.printf(Locale.ROOT, "%-40s %4s | %-26s | %-26s%n", "file", "win",
-                String.format(Locale.ROOT, "fixed threshold %.4f", threshold),
-                String.format(Locale.ROOT, "optimised threshold %.4f", standard.optimisedThreshold()));
+                String.format(Locale.ROOT, "fixed threshold %.6g", threshold),
+                String.format(Locale.ROOT, "optimised threshold %.6g", standard.optimisedThreshold()));
         out.printf(Locale.ROOT, "%-40s %4s | %8s %7s %9s | %8s %7s %9s%n", "", "", "raw", "hit", "FP rows",
                 "raw", "hit", "FP rows");
         for (FileScore f : standard.files()) {
@@ -173,7 +173,7 @@ public final class NabBenchmark {
         for (NabProfile profile : NabProfile.ALL) {
             SubsetScore s = profile == NabProfile.STANDARD ? standard : score(corpus, scores, profile, threshold);
             out.printf(Locale.ROOT, "%-20s %22.1f %30s%n", profile.name(), s.fixedNormalised(),
-                    String.format(Locale.ROOT, "%.1f (at %.4f)", s.optimisedNormalised(), s.optimisedThreshold()));
+                    String.format(Locale.ROOT, "%.1f (at %.6g)", s.optimisedNormalised(), s.optimisedThreshold()));
         }
         out.println();
         out.println("published, standard profile (NAB results at each detector's threshold optimised on all 58 NAB files):");

@@ -33,7 +33,7 @@ class WindowedGaussianDetectorTest {
 
     @Test
     void meanScoresOneHalf() {
-        assertEquals(0.5, feedSteadyThen(new WindowedGaussianDetector(), 10), 1e-9);
+        assertEquals(0.5, feedSteadyThen(new WindowedGaussianDetector(), 10), 1e-7);
     }
 
     @Test
