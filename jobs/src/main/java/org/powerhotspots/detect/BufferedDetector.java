@@ -105,6 +105,11 @@ public abstract class BufferedDetector<S> implements Detector<S> {
         return pending.isEmpty() && stateEmpty();
     }
 
+    @Override
+    public final long evaluatedUpTo() {
+        return clock;
+    }
+
     /** The first slide boundary strictly after {@code time}. */
     public final long boundaryAfter(long time) {
         return Math.floorDiv(time, slide) * slide + slide;

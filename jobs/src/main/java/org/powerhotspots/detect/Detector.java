@@ -18,6 +18,9 @@ public interface Detector<S> extends Serializable {
     /** The next event time at which {@link #advanceTo} has work, or {@link Long#MAX_VALUE}. */
     long nextWakeup();
 
+    /** The last slide boundary evaluated (signals before it are late), or Long.MIN_VALUE. */
+    long evaluatedUpTo();
+
     /** True when nothing is worth keeping, so the caller may drop this detector's state. */
     boolean isEmpty();
 }

@@ -29,6 +29,8 @@ public final class Incident {
     String customerId;
     String partOf;
     boolean decoy;
+    /** Counted when matched, not missed when absent: the rule allows two readings here. */
+    boolean optional;
     String note;
     final List<String> complaintIds = new ArrayList<>();
     final List<String> outageIds = new ArrayList<>();
@@ -113,6 +115,9 @@ public final class Incident {
             outageIds.forEach(a::add);
         }
         n.put("decoy", decoy);
+        if (optional) {
+            n.put("optional", true);
+        }
         if (!mustNotFire.isEmpty()) {
             ArrayNode a = n.putArray("must_not_fire");
             for (MustNotFire m : mustNotFire) {

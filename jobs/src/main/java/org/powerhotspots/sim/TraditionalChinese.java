@@ -1,8 +1,10 @@
 package org.powerhotspots.sim;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /** Simplified → traditional Chinese for the characters customers use in complaints (Taiwan/Hong Kong spellings mixed). */
 public final class TraditionalChinese {
@@ -24,11 +26,20 @@ public final class TraditionalChinese {
             + "选選递遞邮郵释釋钥鑰铃鈴销銷锁鎖锅鍋键鍵闭閉闹鬧阵陣际際陆陸隐隱随隨雾霧须須顾顧领領频頻饱飽驶駛";
 
     private static final Map<Character, Character> MAP = new HashMap<>();
+    private static final Set<Character> TRADITIONAL_ONLY = new HashSet<>();
 
     static {
         for (int i = 0; i + 1 < PAIRS.length(); i += 2) {
             MAP.put(PAIRS.charAt(i), PAIRS.charAt(i + 1));
         }
+        for (char t : MAP.values()) {
+            if (!MAP.containsKey(t)) {
+                TRADITIONAL_ONLY.add(t);
+            }
+        }
+        TRADITIONAL_ONLY.add('裡');
+        TRADITIONAL_ONLY.add('裏');
+        TRADITIONAL_ONLY.add('錶');
     }
 
     private TraditionalChinese() {}
@@ -55,7 +66,7 @@ public final class TraditionalChinese {
     /** True if the text holds at least one character this converter would have changed back. */
     public static boolean looksTraditional(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (MAP.containsValue(text.charAt(i)) && !MAP.containsKey(text.charAt(i))) {
+            if (TRADITIONAL_ONLY.contains(text.charAt(i))) {
                 return true;
             }
         }

@@ -181,7 +181,42 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                 }
                 n++;
             }
-            return new Segmented(java.util.Arrays.copyOf(words, n), java.util.Arrays.copyOf(kinds, n));
+            return mergeQuantities(words, kinds, n);
+        }
+
+        private static final String NUMERAL_CHARS = "0123456789零〇一二两三四五六七八九十百千万几半多好数整个";
+        private static final java.util.Set<String> UNITS = java.util.Set.of(
+                "天", "小时", "个小时", "个", "钟头", "分钟", "次", "回", "趟", "遍", "夜", "晚", "晚上", "周", "星期",
+                "个月", "月", "年", "度", "伏", "v", "kv", "块", "块钱", "元", "上午", "下午", "白天", "多", "多小时");
+
+        /** Joins a number with its units ("十五"+"个"+"小时", "两"+"天") so rules can say "*小时" or "*次". */
+        private static Segmented mergeQuantities(String[] words, byte[] kinds, int n) {
+            String[] outWords = new String[n];
+            byte[] outKinds = new byte[n];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                String w = words[i];
+                if (kinds[i] == TopicClassifier.WORD && isNumeral(w)) {
+                    StringBuilder merged = new StringBuilder(w);
+                    while (i + 1 < n && kinds[i + 1] == TopicClassifier.WORD
+                            && (UNITS.contains(words[i + 1]) || isNumeral(words[i + 1]))) {
+                        merged.append(words[++i]);
+                    }
+                    w = merged.toString();
+                }
+                outWords[m] = w;
+                outKinds[m++] = kinds[i];
+            }
+            return new Segmented(java.util.Arrays.copyOf(outWords, m), java.util.Arrays.copyOf(outKinds, m));
+        }
+
+        private static boolean isNumeral(String w) {
+            for (int i = 0; i < w.length(); i++) {
+                if (NUMERAL_CHARS.indexOf(w.charAt(i)) < 0) {
+                    return false;
+                }
+            }
+            return !w.isEmpty() && !(w.length() == 1 && "多好数整个".indexOf(w.charAt(0)) >= 0);
         }
 
         private static boolean isPunctuation(Term term, String w) {

@@ -86,6 +86,17 @@ final class TopicClassifier {
                 if (rules.maxAffixLength > 0) {
                     touchedCount = applyAffixes(w, denied[i], anyMask, okMask, touched, touchedCount);
                 }
+                // Adjacent tokens joined ("没"+"人", "两"+"天") also match exact patterns, so rules do not
+                // depend on how HanLP happened to split a colloquial phrase.
+                String joined = w;
+                for (int k = 1; k <= 2 && i + k < n && clause[i + k] == c; k++) {
+                    joined = joined + words[i + k];
+                    if (joined.length() > rules.maxExactLength) {
+                        break;
+                    }
+                    boolean anyDenied = denied[i] || denied[i + 1] || (k == 2 && denied[i + 2]);
+                    touchedCount = apply(rules.exact.get(joined), anyDenied, anyMask, okMask, touched, touchedCount);
+                }
                 if (touchedCount + 64 > touched.length) {
                     touched = Arrays.copyOf(touched, touched.length * 2);
                 }

@@ -28,6 +28,7 @@ final class TopicRules {
     final Map<String, int[]> suffix = new HashMap<>();
     final Map<String, int[]> infix = new HashMap<>();
     final int maxAffixLength;
+    final int maxExactLength;
     final Set<String> denyBefore;
     final Set<String> denyAfter;
     final Set<String> denyEnd;
@@ -63,6 +64,7 @@ final class TopicRules {
             }
         }
         this.maxAffixLength = affix;
+        this.maxExactLength = exact.keySet().stream().mapToInt(String::length).max().orElse(0);
         this.vocabulary = Set.copyOf(vocab);
         this.denyBefore = sets.getOrDefault("deny-before", Set.of());
         this.denyAfter = sets.getOrDefault("deny-after", Set.of());

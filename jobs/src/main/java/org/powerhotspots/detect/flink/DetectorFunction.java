@@ -1,0 +1,155 @@
+package org.powerhotspots.detect.flink;
+
+import java.io.Serializable;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.powerhotspots.detect.DetectionConfig;
+import org.powerhotspots.detect.Detector;
+import org.powerhotspots.detect.HotspotAlert;
+
+/**
+ * Thin Flink shell around a {@link Detector} core. Per event it only appends to a list state and
+ * registers the event-time timer of the event's slide boundary (O(1), also on RocksDB); at each
+ * timer it loads the core, hands it the buffered signals, advances it to the timer's time,
+ * emits its alerts, and either stores it and registers its next wakeup or clears the key.
+ *
+ * @param <I> the keyed input record
+ * @param <S> the signal the core takes
+ */
+public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, HotspotAlert> {
+    private static final long serialVersionUID = 1L;
+    /** Safety net only: cores clear their own state when quiet; a key untouched this long is dropped. */
+    private static final Duration STATE_TTL = Duration.ofDays(120);
+
+    /** Creates the core of a key from its first signal. */
+    public interface Factory<S> extends Serializable {
+        Detector<S> create(DetectionConfig config, String key, S first);
+    }
+
+    /** Extracts the core's signal from the keyed record. */
+    public interface Unwrap<I, S> extends Serializable {
+        S signal(I input);
+    }
+
+    /** The event time of a signal, as the core sees it. */
+    public interface EventTime<S> extends Serializable {
+        long of(S signal);
+    }
+
+    private final String name;
+    private final DetectionConfig config;
+    private final long slide;
+    private final Factory<S> factory;
+    private final Unwrap<I, S> unwrap;
+    private final EventTime<S> eventTime;
+    private final TypeInformation<S> signalType;
+    private final OutputTag<S> lateTag;
+    private final long evaluateUntil;
+
+    private transient ValueState<Detector<S>> detector;
+    private transient ValueState<Long> clock;
+    private transient ListState<S> pending;
+
+    public DetectorFunction(String name, DetectionConfig config, long slide, Factory<S> factory, Unwrap<I, S> unwrap,
+            EventTime<S> eventTime, TypeInformation<S> signalType, OutputTag<S> lateTag, long evaluateUntil) {
+        this.name = name;
+        this.config = config;
+        this.slide = slide;
+        this.factory = factory;
+        this.unwrap = unwrap;
+        this.eventTime = eventTime;
+        this.signalType = signalType;
+        this.lateTag = lateTag;
+        this.evaluateUntil = evaluateUntil;
+    }
+
+    /** The same function, evaluating no boundary after {@code watermark} (a bounded backfill's end). */
+    public DetectorFunction<I, S> evaluatingUntil(long watermark) {
+        return new DetectorFunction<>(name, config, slide, factory, unwrap, eventTime, signalType, lateTag, watermark);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void open(OpenContext openContext) {
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(STATE_TTL)
+                .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                .build();
+        ValueStateDescriptor<Detector<S>> detectorDescriptor =
+                new ValueStateDescriptor<>(name + "-detector", (TypeInformation) TypeInformation.of(Detector.class));
+        detectorDescriptor.enableTimeToLive(ttl);
+        ValueStateDescriptor<Long> clockDescriptor = new ValueStateDescriptor<>(name + "-clock", Types.LONG);
+        clockDescriptor.enableTimeToLive(ttl);
+        ListStateDescriptor<S> pendingDescriptor = new ListStateDescriptor<>(name + "-pending", signalType);
+        pendingDescriptor.enableTimeToLive(ttl);
+        detector = getRuntimeContext().getState(detectorDescriptor);
+        clock = getRuntimeContext().getState(clockDescriptor);
+        pending = getRuntimeContext().getListState(pendingDescriptor);
+    }
+
+    @Override
+    public void processElement(I input, Context ctx, Collector<HotspotAlert> out) throws Exception {
+        S signal = unwrap.signal(input);
+        long t = eventTime.of(signal);
+        Long evaluated = clock.value();
+        if (evaluated != null && t < evaluated) {
+            // Behind the core's clock: only the core knows whether it still matters (an outage's restore).
+            Detector<S> d = detector.value();
+            if (d != null && d.accept(signal)) {
+                detector.update(d);
+            } else {
+                ctx.output(lateTag, signal);
+            }
+            return;
+        }
+        pending.add(signal);
+        long boundary = Math.floorDiv(t, slide) * slide + slide;
+        if (boundary <= evaluateUntil) {
+            ctx.timerService().registerEventTimeTimer(boundary);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<HotspotAlert> out) throws Exception {
+        Detector<S> d = detector.value();
+        Iterable<S> buffered = pending.get();
+        if (buffered != null) {
+            for (S s : buffered) {
+                if (d == null) {
+                    d = factory.create(config, ctx.getCurrentKey(), s);
+                }
+                if (!d.accept(s)) {
+                    ctx.output(lateTag, s);
+                }
+            }
+        }
+        pending.clear();
+        if (d == null) {
+            return;
+        }
+        for (HotspotAlert alert : d.advanceTo(timestamp)) {
+            out.collect(alert);
+        }
+        if (d.isEmpty()) {
+            detector.clear();
+            clock.clear();
+            return;
+        }
+        detector.update(d);
+        clock.update(d.evaluatedUpTo());
+        long next = d.nextWakeup();
+        if (next != Long.MAX_VALUE && next <= evaluateUntil) {
+            ctx.timerService().registerEventTimeTimer(next);
+        }
+    }
+}

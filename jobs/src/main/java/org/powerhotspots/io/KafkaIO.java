@@ -1,0 +1,142 @@
+package org.powerhotspots.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.powerhotspots.config.HotspotConfig;
+import org.powerhotspots.detect.HotspotAlert;
+import org.powerhotspots.records.Decoded;
+import org.powerhotspots.region.Regions;
+import org.powerhotspots.schema.Alert;
+import org.powerhotspots.schema.codec.RecordCodec;
+
+/** Kafka sources (Avro single-object → events or dead letters) and sinks (alerts, dead letters). */
+public final class KafkaIO {
+    private KafkaIO() {}
+
+    /** Which record a topic carries. */
+    public enum Kind { COMPLAINT, OUTAGE }
+
+    public static KafkaSource<Decoded> source(HotspotConfig config, Kind kind) {
+        String topic = config.string(kind == Kind.COMPLAINT ? "kafka.topic.complaints" : "kafka.topic.outages");
+        return KafkaSource.<Decoded>builder()
+                .setBootstrapServers(config.string("kafka.bootstrap.servers"))
+                .setProperties(config.kafkaClientProperties())
+                .setTopics(topic)
+                .setGroupId(config.string("kafka.group.id"))
+                .setClientIdPrefix(config.string("kafka.group.id") + "-" + kind.name().toLowerCase())
+                .setStartingOffsets(startingOffsets(config.string("kafka.starting-offsets")))
+                .setDeserializer(new DecodingDeserializer(kind))
+                .build();
+    }
+
+    static OffsetsInitializer startingOffsets(String setting) {
+        switch (setting.trim().toLowerCase()) {
+            case "earliest": return OffsetsInitializer.earliest();
+            case "latest": return OffsetsInitializer.latest();
+            case "committed": return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            default: throw new IllegalArgumentException("kafka.starting-offsets must be earliest, latest or committed, not " + setting);
+        }
+    }
+
+    /** Alerts as Avro single-object messages keyed by alert_id, so a compacted topic keeps the latest status. */
+    public static KafkaSink<HotspotAlert> alertSink(HotspotConfig config) {
+        return KafkaSink.<HotspotAlert>builder()
+                .setBootstrapServers(config.string("kafka.bootstrap.servers"))
+                .setKafkaProducerConfig(producerProperties(config))
+                .setRecordSerializer(new AlertSerializer(config.string("kafka.topic.alerts")))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    /** Dead letters as JSON, keyed by their stable id. */
+    public static KafkaSink<DeadLetter> deadLetterSink(HotspotConfig config) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(config.string("kafka.bootstrap.servers"))
+                .setKafkaProducerConfig(producerProperties(config))
+                .setRecordSerializer(new DeadLetterSerializer(config.string("kafka.topic.deadletters")))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    private static Properties producerProperties(HotspotConfig config) {
+        Properties p = config.kafkaClientProperties();
+        p.putIfAbsent("enable.idempotence", "true");
+        return p;
+    }
+
+    /** Decodes every message; never throws, so one bad message cannot stop the job. */
+    static final class DecodingDeserializer implements KafkaRecordDeserializationSchema<Decoded> {
+        private static final long serialVersionUID = 1L;
+        private final Kind kind;
+        private final RecordDecoder decoder = new RecordDecoder();
+
+        DecodingDeserializer(Kind kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded> out) {
+            RecordDecoder.Origin origin = new RecordDecoder.Origin(record.topic(), record.partition(), record.offset());
+            out.collect(kind == Kind.COMPLAINT
+                    ? decoder.complaintFromAvro(record.value(), origin)
+                    : decoder.outageFromAvro(record.value(), origin));
+        }
+
+        @Override
+        public TypeInformation<Decoded> getProducedType() {
+            return TypeInformation.of(Decoded.class);
+        }
+    }
+
+    static final class AlertSerializer implements KafkaRecordSerializationSchema<HotspotAlert> {
+        private static final long serialVersionUID = 1L;
+        private final String topic;
+        private final RecordCodec<Alert> codec = RecordCodec.alerts();
+        private transient AlertRecords records;
+
+        AlertSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(HotspotAlert alert, KafkaSinkContext context, Long timestamp) {
+            if (records == null) {
+                records = new AlertRecords(Regions.bundled());
+            }
+            return new ProducerRecord<>(topic, null, alert.windowEnd(),
+                    alert.alertId().getBytes(StandardCharsets.UTF_8), codec.encode(records.toAvro(alert)));
+        }
+    }
+
+    static final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+        private static final long serialVersionUID = 1L;
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final String topic;
+
+        DeadLetterSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+            try {
+                return new ProducerRecord<>(topic, letter.documentId().getBytes(StandardCharsets.UTF_8),
+                        JSON.writeValueAsBytes(letter.toDocument()));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot write dead letter", e);
+            }
+        }
+    }
+}

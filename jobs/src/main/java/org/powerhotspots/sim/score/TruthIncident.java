@@ -1,0 +1,57 @@
+package org.powerhotspots.sim.score;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One incident of a truth file, as the scorer reads it. */
+public record TruthIncident(
+        String id,
+        String type,
+        String origin,
+        String regionCode,
+        String regionLevel,
+        String feederId,
+        String stationAreaId,
+        String topic,
+        long start,
+        long end,
+        long evidenceAt,
+        String customerId,
+        List<String> complaintIds,
+        String partOf,
+        boolean decoy,
+        boolean optional,
+        List<Forbidden> mustNotFire) {
+
+    /** An alert a decoy must not cause. */
+    public record Forbidden(String type, String regionCode, String regionLevel, String topic, long start, long end) {}
+
+    static TruthIncident fromJson(JsonNode n) {
+        List<Forbidden> forbidden = new ArrayList<>();
+        for (JsonNode m : n.path("must_not_fire")) {
+            forbidden.add(new Forbidden(Json.text(m, "type"), Json.text(m, "region_code"), Json.text(m, "region_level"),
+                    Json.text(m, "topic"), Json.time(m, "start"), Json.time(m, "end")));
+        }
+        long start = Json.time(n, "start");
+        Long evidence = Json.optionalTime(n, "evidence_at");
+        return new TruthIncident(
+                Json.text(n, "id"),
+                Json.text(n, "type"),
+                n.hasNonNull("origin") ? n.get("origin").asText() : "injected",
+                Json.text(n, "region_code"),
+                Json.text(n, "region_level"),
+                Json.text(n, "feeder_id"),
+                Json.text(n, "station_area_id"),
+                Json.text(n, "topic"),
+                start,
+                n.hasNonNull("end") ? Json.time(n, "end") : start,
+                evidence == null ? start : evidence,
+                Json.text(n, "customer_id"),
+                Json.texts(n.path("complaint_ids")),
+                Json.text(n, "part_of"),
+                n.path("decoy").asBoolean(false),
+                n.path("optional").asBoolean(false),
+                forbidden);
+    }
+}

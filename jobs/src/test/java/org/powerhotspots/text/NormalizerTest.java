@@ -1,0 +1,43 @@
+package org.powerhotspots.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class NormalizerTest {
+    @Test
+    void traditionalBecomesSimplified() {
+        assertEquals("电表黑屏,停电三天了", TextNormalizer.normalize("電錶黑屏，停電三天了"));
+    }
+
+    @Test
+    void fullWidthBecomesHalfWidthAndLatinLowerCase() {
+        assertEquals("电压才180v,app缴费!", TextNormalizer.normalize("电压才１８０Ｖ，ＡＰＰ缴费！"));
+    }
+
+    @Test
+    void emojiAndZeroWidthCharactersAreRemoved() {
+        assertEquals("又停电了", TextNormalizer.normalize("又停电了😡\u200b👍🏻"));
+    }
+
+    @Test
+    void whitespaceIsCollapsedAndTrimmed() {
+        assertEquals("停电 还没恢复", TextNormalizer.normalize("  停电\t\u3000\u3000还没恢复 \n"));
+    }
+
+    @Test
+    void letterSpacedChineseIsJoined() {
+        assertEquals("电表黑屏了", TextNormalizer.normalize("电  表  黑  屏  了"));
+    }
+
+    @Test
+    void simplifiedTextIsUnchanged() {
+        String text = "客户反映家中电压偏低,空调启动不了";
+        assertEquals(text, TextNormalizer.normalize(text));
+    }
+
+    @Test
+    void nullBecomesEmpty() {
+        assertEquals("", TextNormalizer.normalize(null));
+    }
+}
