@@ -246,7 +246,7 @@ public final class HotspotConfig implements Serializable {
                 problems.add(key + " must be set");
             }
         }
-        for (String key : List.of("job.checkpoint-interval", "job.out-of-orderness", "job.idleness", "job.allowed-lateness")) {
+        for (String key : List.of("job.checkpoint-interval", "job.out-of-orderness", "job.idleness")) {
             try {
                 duration(key);
             } catch (IllegalArgumentException e) {

@@ -28,6 +28,8 @@ public final class DetectionConfig implements Serializable {
         DEFAULTS.put("surge.minCount", "5");
         DEFAULTS.put("surge.minRatio", "3.0");
         DEFAULTS.put("surge.pValue", "1e-5");
+        DEFAULTS.put("surge.sharePValue", "1e-3");
+        DEFAULTS.put("surge.shareMinRatio", "2.0");
         DEFAULTS.put("surge.resolveRatio", "1.5");
         DEFAULTS.put("surge.resolvePValue", "1e-2");
         DEFAULTS.put("surge.resolveSlides", "2");
@@ -80,6 +82,8 @@ public final class DetectionConfig implements Serializable {
     public final int surgeMinCount;
     public final double surgeMinRatio;
     public final double surgePValue;
+    public final double surgeSharePValue;
+    public final double surgeShareMinRatio;
     public final double surgeResolveRatio;
     public final double surgeResolvePValue;
     public final int surgeResolveSlides;
@@ -128,6 +132,8 @@ public final class DetectionConfig implements Serializable {
         surgeMinCount = positiveInt("surge.minCount");
         surgeMinRatio = positiveDouble("surge.minRatio");
         surgePValue = probability("surge.pValue");
+        surgeSharePValue = probability("surge.sharePValue");
+        surgeShareMinRatio = positiveDouble("surge.shareMinRatio");
         surgeResolveRatio = positiveDouble("surge.resolveRatio");
         surgeResolvePValue = probability("surge.resolvePValue");
         surgeResolveSlides = positiveInt("surge.resolveSlides");

@@ -120,28 +120,33 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             r.counter.advanceTo(boundary);
         }
         List<HotspotAlert> alerts = new ArrayList<>();
+        RegionState province = regions.get(provinceCode);
+        if (province == null) {
+            forget(boundary);
+            return alerts;
+        }
+        boolean warm = provinceBaseline.history() >= config.surgeWarmup;
+        double provinceExpected = provinceBaseline.expectedWindow(boundary, windowBuckets);
         Map<String, Double> activeExcessByParent = new TreeMap<>();
         double countyExcessTotal = 0;
-        // Bottom-up: counties against their city, cities against the province, then the province.
+        // Bottom-up: counties, then cities, then the province, each net of its active children.
         for (RegionState county : levelRegions(RegionLevel.COUNTY)) {
             RegionState city = regions.get(county.parent);
-            double excess = evaluateShare(county, city.counter.sum(), city.longRun, 0, boundary, alerts);
+            double excess = evaluateChild(county, city.counter.sum(), city.longRun, 0, province.longRun,
+                    provinceExpected, warm, boundary, alerts);
             if (excess > 0) {
                 activeExcessByParent.merge(city.code, excess, Double::sum);
                 countyExcessTotal += excess;
             }
         }
-        RegionState province = regions.get(provinceCode);
         double cityExcessTotal = 0;
-        if (province != null) {
-            for (RegionState city : levelRegions(RegionLevel.CITY)) {
-                double childExcess = activeExcessByParent.getOrDefault(city.code, 0.0);
-                double parentCount = province.counter.sum() - countyExcessTotal;
-                double excess = evaluateShare(city, parentCount, province.longRun, childExcess, boundary, alerts);
-                cityExcessTotal += excess;
-            }
-            evaluateProvince(province, countyExcessTotal + cityExcessTotal, boundary, alerts);
+        for (RegionState city : levelRegions(RegionLevel.CITY)) {
+            double childExcess = activeExcessByParent.getOrDefault(city.code, 0.0);
+            double parentCount = province.counter.sum() - countyExcessTotal;
+            cityExcessTotal += evaluateChild(city, parentCount, province.longRun, childExcess, province.longRun,
+                    provinceExpected, warm, boundary, alerts);
         }
+        evaluateProvince(province, countyExcessTotal + cityExcessTotal, provinceExpected, warm, boundary, alerts);
         forget(boundary);
         return alerts;
     }
@@ -156,38 +161,48 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         return list;
     }
 
-    /** Tests a child's window count against its usual share of the parent; returns its excess if active. */
-    private double evaluateShare(RegionState child, double parentCount, double parentLongRun,
-            double explainedByChildren, long boundary, List<HotspotAlert> alerts) {
-        double observed = child.counter.sum() - explainedByChildren;
-        long x = Math.max(0, Math.round(observed));
+    /**
+     * A county or city is hot when its count is far above its own expectation (its usual share of
+     * the province times the province's seasonal baseline) and its share of its parent jumped
+     * (binomial test against the usual share). Returns its excess over what its siblings
+     * predict while it has an open incident, so that the parent is tested net of it.
+     */
+    private double evaluateChild(RegionState child, double parentCount, double parentLongRun,
+            double explainedByChildren, double provinceLongRun, double provinceExpected, boolean warm,
+            long boundary, List<HotspotAlert> alerts) {
+        long x = Math.max(0, Math.round(child.counter.sum() - explainedByChildren));
         long n = Math.max(x, Math.round(parentCount));
         double share = parentLongRun > 0 ? Math.min(1.0, child.longRun / parentLongRun) : 1.0;
-        double expected = share * n;
-        double logP = TailProbabilities.logBinomialTail(x, n, share);
+        double provinceShare = provinceLongRun > 0 ? Math.min(1.0, child.longRun / provinceLongRun) : 0;
+        double expected = provinceShare * provinceExpected;
+        // Expected from the siblings alone: unlike share x parent it is not inflated by the child's own rise.
+        double fromSiblings = share >= 1 ? x : share / (1 - share) * (n - x);
+        double logP = warm ? TailProbabilities.logNegativeBinomialTail(x, expected, config.surgeDispersion) : 0;
+        double logShareP = TailProbabilities.logBinomialTail(x, n, share);
+        boolean shareJumped = share < 1 && logShareP <= Math.log(config.surgeSharePValue)
+                && x >= config.surgeShareMinRatio * fromSiblings;
+        Verdict v = warm ? verdict(x, expected, logP) : Verdict.NORMAL;
+        if (v == Verdict.HOT && !shareJumped) {
+            v = child.incident != null ? Verdict.ELEVATED : Verdict.NORMAL; // the parent explains it
+        }
         Map<String, String> params = ruleParameters();
-        params.put("test", "binomial share of parent");
+        params.put("test", "negative binomial against usual share of the seasonal province baseline,"
+                + " and binomial share of parent");
         params.put("parent_region_code", child.parent);
         params.put("parent_count", Long.toString(n));
-        params.put("usual_share", String.format(java.util.Locale.ROOT, "%.4f", share));
-        Verdict v = verdict(x, expected, logP);
+        params.put("usual_share_of_parent", String.format(java.util.Locale.ROOT, "%.4f", share));
+        params.put("share_p_value", String.format(java.util.Locale.ROOT, "%.3g", Math.exp(logShareP)));
+        params.put("share_p_value_max", Double.toString(config.surgeSharePValue));
         lifecycle(child, v, x, expected, logP, boundary, RULE_SHARE, params, alerts);
-        return child.incident != null ? Math.max(0, x - expected) : 0;
+        return child.incident != null ? Math.max(0, x - fromSiblings) : 0;
     }
 
-    private void evaluateProvince(RegionState province, double explainedByChildren, long boundary,
-            List<HotspotAlert> alerts) {
-        double observed = province.counter.sum() - explainedByChildren;
-        long x = Math.max(0, Math.round(observed));
-        boolean warm = provinceBaseline.history() >= config.surgeWarmup;
-        double expected = provinceBaseline.expectedWindow(boundary, windowBuckets);
-        double logP = warm
-                ? TailProbabilities.logNegativeBinomialTail(x, expected, config.surgeDispersion)
-                : 0;
+    private void evaluateProvince(RegionState province, double explainedByChildren, double expected, boolean warm,
+            long boundary, List<HotspotAlert> alerts) {
+        long x = Math.max(0, Math.round(province.counter.sum() - explainedByChildren));
+        double logP = warm ? TailProbabilities.logNegativeBinomialTail(x, expected, config.surgeDispersion) : 0;
         Map<String, String> params = ruleParameters();
         params.put("test", "negative binomial against seasonal baseline");
-        params.put("dispersion", Double.toString(config.surgeDispersion));
-        params.put("warm", Boolean.toString(warm));
         Verdict v = warm ? verdict(x, expected, logP) : Verdict.NORMAL;
         lifecycle(province, v, x, expected, logP, boundary, RULE_BASELINE, params, alerts);
     }
@@ -264,6 +279,7 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         p.put("min_count", Integer.toString(config.surgeMinCount));
         p.put("min_ratio", Double.toString(config.surgeMinRatio));
         p.put("p_value", Double.toString(config.surgePValue));
+        p.put("dispersion", Double.toString(config.surgeDispersion));
         return p;
     }
 

@@ -8,6 +8,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -28,17 +29,21 @@ public final class KafkaIO {
     /** Which record a topic carries. */
     public enum Kind { COMPLAINT, OUTAGE }
 
-    public static KafkaSource<Decoded> source(HotspotConfig config, Kind kind) {
+    /** A topic's source; {@code bounded} stops at the offsets that are latest when the job starts. */
+    public static KafkaSource<Decoded> source(HotspotConfig config, Kind kind, boolean bounded) {
         String topic = config.string(kind == Kind.COMPLAINT ? "kafka.topic.complaints" : "kafka.topic.outages");
-        return KafkaSource.<Decoded>builder()
+        KafkaSourceBuilder<Decoded> builder = KafkaSource.<Decoded>builder()
                 .setBootstrapServers(config.string("kafka.bootstrap.servers"))
                 .setProperties(config.kafkaClientProperties())
                 .setTopics(topic)
                 .setGroupId(config.string("kafka.group.id"))
                 .setClientIdPrefix(config.string("kafka.group.id") + "-" + kind.name().toLowerCase())
                 .setStartingOffsets(startingOffsets(config.string("kafka.starting-offsets")))
-                .setDeserializer(new DecodingDeserializer(kind))
-                .build();
+                .setDeserializer(new DecodingDeserializer(kind));
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
     }
 
     static OffsetsInitializer startingOffsets(String setting) {

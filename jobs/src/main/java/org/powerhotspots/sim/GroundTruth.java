@@ -129,8 +129,9 @@ final class GroundTruth {
             incident.origin = "chance";
         }
         incident.regionCode = episode.get(0).regionCode();
-        incident.start = episode.get(0).startedAt();
-        incident.evidenceAt = episode.get(OUTAGE_COUNT - 1).startedAt();
+        // The incident exists once the third outage has happened; the episode began with the first.
+        incident.firstEventAt = episode.get(0).startedAt();
+        incident.start = episode.get(OUTAGE_COUNT - 1).startedAt();
         long end = 0;
         for (SimOutage o : episode) {
             end = Math.max(end, o.restoredAt() == null ? o.startedAt() : o.restoredAt());
@@ -178,8 +179,8 @@ final class GroundTruth {
                 incident.regionCode = episode.get(0).regionCode();
                 incident.regionLevel = "COUNTY";
                 incident.topic = modeTopic(episode);
-                incident.start = episode.get(0).receivedAt();
-                incident.evidenceAt = episode.get(COMPLAINANT_COUNT - 1).receivedAt();
+                incident.firstEventAt = episode.get(0).receivedAt();
+                incident.start = episode.get(COMPLAINANT_COUNT - 1).receivedAt();
                 incident.end = episode.get(episode.size() - 1).receivedAt();
                 episode.forEach(c -> incident.complaintIds.add(c.complaintId()));
                 result.add(incident);
@@ -199,7 +200,7 @@ final class GroundTruth {
             }
             for (Incident repeat : repeats) {
                 if (repeat.regionCode.equals(surge.regionCode) && !repeat.optional
-                        && repeat.evidenceAt <= surge.end && repeat.end + CROSS_LINGER >= surge.start) {
+                        && repeat.start <= surge.end && repeat.end + CROSS_LINGER >= surge.start) {
                     Incident cross = new Incident(String.format("XD-C%02d", ++chance), "CROSS_DISCIPLINE", "chance");
                     cross.origin = "chance";
                     cross.regionCode = surge.regionCode;
@@ -207,9 +208,9 @@ final class GroundTruth {
                     cross.stationAreaId = repeat.stationAreaId;
                     cross.feederId = repeat.feederId;
                     cross.topic = surge.topic;
-                    cross.start = Math.min(surge.start, repeat.start);
+                    cross.firstEventAt = Math.min(surge.start, repeat.firstEventAt);
+                    cross.start = Math.max(surge.start, repeat.start);
                     cross.end = Math.max(surge.end, repeat.end);
-                    cross.evidenceAt = Math.max(surge.start, repeat.evidenceAt);
                     cross.note = "injected " + surge.id + " met " + repeat.id;
                     result.add(cross);
                     break;

@@ -25,7 +25,8 @@ public final class Incident {
     Topic topic;
     long start;
     long end;
-    Long evidenceAt;
+    /** The first event of a count rule's episode (first outage, first call); start is when the rule is met. */
+    Long firstEventAt;
     String customerId;
     String partOf;
     boolean decoy;
@@ -99,7 +100,9 @@ public final class Incident {
         n.put("topic", topic == null ? null : topic.name());
         n.put("start", Timestamps.iso(start));
         n.put("end", Timestamps.iso(end));
-        n.put("evidence_at", evidenceAt == null ? null : Timestamps.iso(evidenceAt));
+        if (firstEventAt != null) {
+            n.put("first_event_at", Timestamps.iso(firstEventAt));
+        }
         if (customerId != null) {
             n.put("customer_id", customerId);
         }

@@ -86,7 +86,6 @@ final class Injector {
             incident.topic = topic;
             incident.start = start;
             incident.end = end;
-            incident.evidenceAt = start;
             incident.decoy = true;
             incident.note = String.format("tariff change: %s up %.1fx in every county; one province alert expected",
                     topic, factor);
@@ -142,7 +141,6 @@ final class Injector {
             incident.topic = topic;
             incident.start = start;
             incident.end = end;
-            incident.evidenceAt = start;
             incident.note = String.format("city-wide payment failure in %s, %.1fx for %dh",
                     sim.regions().cityName(city), multiplier, hours);
             double weightSum = members.stream().mapToDouble(sim::weight).sum();
@@ -197,7 +195,6 @@ final class Injector {
         incident.topic = topic;
         incident.start = start;
         incident.end = end;
-        incident.evidenceAt = start;
     }
 
     /** A station area with 3–5 unplanned outages within a few days. */
@@ -273,9 +270,10 @@ final class Injector {
             cross.stationAreaId = area;
             cross.feederId = sim.feedersOf(c)[place[0]];
             cross.topic = topic;
-            cross.start = Math.min(o1, surgeStart);
+            // Both halves are there once the third outage has happened and the surge has begun.
+            cross.firstEventAt = Math.min(o1, surgeStart);
+            cross.start = Math.max(o3, surgeStart);
             cross.end = Math.max(surgeEnd, lastRestore);
-            cross.evidenceAt = Math.max(o3, surgeStart);
             cross.note = String.format("%d outages in %s and a %s surge in %s", times.size(), area, topic,
                     counties.get(c).name());
             sim.addIncident(cross);

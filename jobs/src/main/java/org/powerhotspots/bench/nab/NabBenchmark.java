@@ -1,22 +1,22 @@
 package org.powerhotspots.bench.nab;
 
 import java.io.PrintStream;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.powerhotspots.bench.nab.NabSweeper.SweepPoint;
 import org.powerhotspots.bench.nab.NabSweeper.ThresholdScore;
+import org.powerhotspots.detect.DetectionConfig;
 import org.powerhotspots.detect.SeriesDetector;
+import org.powerhotspots.detect.SurgeSeriesDetector;
 
 /**
  * Runs a {@link SeriesDetector} over a NAB subset (a fresh detector per file, one call per row, in
@@ -103,11 +103,20 @@ public final class NabBenchmark {
         Path data = Path.of("../shared/data/nab");
         String detectorName = "surge";
         String subsetName = "tweets";
+        DetectionConfig config = DetectionConfig.defaults();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--detector" -> detectorName = value(args, ++i, "--detector");
                 case "--subset" -> subsetName = value(args, ++i, "--subset");
+                case "--set" -> {
+                    String kv = value(args, ++i, "--set");
+                    int eq = kv.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("--set needs key=value, got " + kv);
+                    }
+                    config = config.with(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                }
                 case "-h", "--help" -> {
                     System.out.println(usage());
                     return;
@@ -126,9 +135,10 @@ public final class NabBenchmark {
         Predicate<String> include = subset == PublishedNabScores.Subset.TWEETS
                 ? p -> p.startsWith("realTweets/")
                 : p -> p.equals("realKnownCause/nyc_taxi.csv");
-        Supplier<SeriesDetector> factory = switch (detectorName) {
-            case "surge" -> surgeFactory();
-            case "gaussian" -> WindowedGaussianDetector::new;
+        DetectionConfig surgeConfig = config;
+        Function<NabSeries, SeriesDetector> factory = switch (detectorName) {
+            case "surge" -> series -> surgeDetector(surgeConfig, series);
+            case "gaussian" -> series -> new WindowedGaussianDetector();
             default -> throw new IllegalArgumentException("--detector must be surge or gaussian");
         };
 
@@ -140,7 +150,7 @@ public final class NabBenchmark {
         List<double[]> scores = new ArrayList<>();
         double threshold = Double.NaN;
         for (NabSeries series : corpus) {
-            SeriesDetector detector = factory.get(); // a fresh detector per file, as NAB does
+            SeriesDetector detector = factory.apply(series); // a fresh detector per file, as NAB does
             threshold = detector.alarmThreshold();
             scores.add(detect(series, detector));
         }
@@ -193,61 +203,27 @@ public final class NabBenchmark {
     }
 
     static String usage() {
-        return "usage: NabBenchmark [--data DIR] [--detector surge|gaussian] [--subset tweets|taxi]";
+        return "usage: NabBenchmark [--data DIR] [--detector surge|gaussian] [--subset tweets|taxi] [--set key=value]...";
     }
 
     /**
-     * The surge core is built by another package; it is looked up at run time so this benchmark compiles
-     * on its own. Takes a no-argument constructor, or one taking a configuration that offers
-     * {@code defaults()} or a no-argument constructor.
+     * The surge core with the product's detection settings, its bucket set to the file's row spacing
+     * (the series' resolution, known before the first row) and its window kept in time (surge.window).
      */
-    static Supplier<SeriesDetector> surgeFactory() {
-        Class<?> type;
-        try {
-            type = Class.forName("org.powerhotspots.detect.SurgeSeriesDetector");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("org.powerhotspots.detect.SurgeSeriesDetector is not on the classpath yet; "
-                    + "use --detector gaussian", e);
-        }
-        for (Constructor<?> c : type.getConstructors()) {
-            if (c.getParameterCount() == 0) {
-                return () -> (SeriesDetector) newInstance(c);
-            }
-        }
-        for (Constructor<?> c : type.getConstructors()) {
-            if (c.getParameterCount() == 1) {
-                Object config = defaultInstance(c.getParameterTypes()[0]);
-                if (config != null) {
-                    return () -> (SeriesDetector) newInstance(c, config);
-                }
-            }
-        }
-        throw new IllegalStateException("cannot construct " + type.getName() + " with defaults");
+    static SeriesDetector surgeDetector(DetectionConfig config, NabSeries series) {
+        long bucket = rowSpacing(series);
+        int windowBuckets = (int) Math.max(1, config.surgeWindow / bucket);
+        return new SurgeSeriesDetector(config, bucket, windowBuckets);
     }
 
-    private static Object defaultInstance(Class<?> type) {
-        for (String name : List.of("defaults", "defaultConfig", "standard")) {
-            try {
-                Method m = type.getMethod(name);
-                if (Modifier.isStatic(m.getModifiers()) && type.isAssignableFrom(m.getReturnType())) {
-                    return m.invoke(null);
-                }
-            } catch (ReflectiveOperationException ignored) {
-                // try the next way
-            }
+    /** The most common gap between consecutive rows. */
+    static long rowSpacing(NabSeries series) {
+        Map<Long, Integer> gaps = new HashMap<>();
+        long[] t = series.timestamps();
+        for (int i = 1; i < t.length; i++) {
+            gaps.merge(t[i] - t[i - 1], 1, Integer::sum);
         }
-        try {
-            return type.getConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
-    }
-
-    private static Object newInstance(Constructor<?> c, Object... args) {
-        try {
-            return c.newInstance(args);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot construct " + c.getDeclaringClass().getName(), e);
-        }
+        return gaps.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                .orElseThrow(() -> new IllegalArgumentException(series.relativePath() + " has fewer than two rows"));
     }
 }

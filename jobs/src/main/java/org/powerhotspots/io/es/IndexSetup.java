@@ -84,7 +84,7 @@ public final class IndexSetup {
         }
         body.putArray("index_patterns").add(prefix + alias + "-*");
         if (replicas != null) {
-            ((ObjectNode) body.with("template").with("settings")).put("number_of_replicas", replicas);
+            body.withObject("/template/settings").put("number_of_replicas", replicas);
         }
         return body;
     }

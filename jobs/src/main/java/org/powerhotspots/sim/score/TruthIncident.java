@@ -16,7 +16,7 @@ public record TruthIncident(
         String topic,
         long start,
         long end,
-        long evidenceAt,
+        long firstEventAt,
         String customerId,
         List<String> complaintIds,
         String partOf,
@@ -34,7 +34,7 @@ public record TruthIncident(
                     Json.text(m, "topic"), Json.time(m, "start"), Json.time(m, "end")));
         }
         long start = Json.time(n, "start");
-        Long evidence = Json.optionalTime(n, "evidence_at");
+        Long firstEvent = Json.optionalTime(n, "first_event_at");
         return new TruthIncident(
                 Json.text(n, "id"),
                 Json.text(n, "type"),
@@ -46,7 +46,7 @@ public record TruthIncident(
                 Json.text(n, "topic"),
                 start,
                 n.hasNonNull("end") ? Json.time(n, "end") : start,
-                evidence == null ? start : evidence,
+                firstEvent == null ? start : Math.min(start, firstEvent),
                 Json.text(n, "customer_id"),
                 Json.texts(n.path("complaint_ids")),
                 Json.text(n, "part_of"),

@@ -1,0 +1,50 @@
+package org.powerhotspots.functions;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.powerhotspots.io.DeadLetter;
+import org.powerhotspots.records.Decoded;
+
+/** Valid records go on; dead letters go to a side output, counted. */
+public final class SplitDeadLetters<T> extends ProcessFunction<Decoded, T> {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+
+    /** Picks the record out of a decoded envelope. */
+    public interface Pick<T> extends java.io.Serializable {
+        T from(Decoded d);
+    }
+
+    private final String what;
+    private final Pick<T> pick;
+    private transient Counter recordsIn;
+    private transient Counter deadLettered;
+    private transient ProgressLog progress;
+
+    public SplitDeadLetters(String what, Pick<T> pick) {
+        this.what = what;
+        this.pick = pick;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        recordsIn = getRuntimeContext().getMetricGroup().counter(what + "RecordsIn");
+        deadLettered = getRuntimeContext().getMetricGroup().counter(what + "DeadLettered");
+        progress = ProgressLog.forSubtask(what, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
+    }
+
+    @Override
+    public void processElement(Decoded value, Context ctx, Collector<T> out) {
+        recordsIn.inc();
+        if (value.isDead()) {
+            deadLettered.inc();
+            ctx.output(DEAD_LETTERS, value.deadLetter);
+        } else {
+            out.collect(pick.from(value));
+        }
+        progress.maybeLog(recordsIn.getCount(), deadLettered.getCount(), ctx.timerService().currentWatermark());
+    }
+}

@@ -1,0 +1,245 @@
+package org.powerhotspots.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.powerhotspots.detect.Traffic.DAY;
+import static org.powerhotspots.detect.Traffic.HOUR;
+import static org.powerhotspots.detect.Traffic.START;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.powerhotspots.domain.Discipline;
+import org.powerhotspots.domain.Topic;
+
+/** The behaviours of SPEC section 4, proven on the plain-Java core through {@link OfflineDetection}. */
+class DetectionBehaviourTest {
+    private static final List<Topic> TOPICS = List.of(Topic.OUTAGE_FREQUENT, Topic.BILLING_DISPUTE,
+            Topic.SMART_METER, Topic.SERVICE_CONDUCT);
+    private final DetectionConfig config = DetectionConfig.defaults();
+
+    private static List<HotspotAlert> surges(OfflineDetection.Result r) {
+        return r.ofType(AlertType.COMPLAINT_SURGE);
+    }
+
+    @Test
+    void behaviour1_localSurgeIsRaisedWithinOneSlideOfTheEvidence() {
+        Traffic traffic = new Traffic(1).ordinary(14, 0.15, TOPICS);
+        long surgeStart = START + 10 * DAY + 10 * HOUR;
+        // About 5x the county's usual daytime rate of this topic, for four hours.
+        traffic.surge("610203", Topic.SMART_METER, surgeStart, surgeStart + 4 * HOUR, 2.5);
+        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
+
+        List<HotspotAlert> opened = surges(r).stream().filter(a -> a.status() == AlertStatus.OPEN).toList();
+        HotspotAlert alert = opened.stream()
+                .filter(a -> a.regionCode().equals("610203") && a.topic() == Topic.SMART_METER)
+                .findFirst().orElseThrow(() -> new AssertionError("no surge alert in " + opened));
+        assertEquals(RegionLevel.COUNTY, alert.regionLevel());
+        // The evidence: the first moment the window holds enough complaints to pass the test.
+        long evidenceAt = firstTimeTestPasses(traffic.complaints(), "610203", Topic.SMART_METER, surgeStart);
+        assertTrue(alert.detectedAt() <= evidenceAt + config.surgeSlide,
+                "detected at " + alert.detectedAt() + ", evidence at " + evidenceAt);
+        assertTrue(alert.detectedAt() >= surgeStart);
+        assertFalse(alert.evidence().complaintIds().isEmpty());
+        assertTrue(alert.evidence().complaintIds().size() <= config.evidenceMaxIds);
+        assertTrue(alert.evidence().sampleTexts().size() <= config.evidenceMaxSamples);
+        assertEquals(List.of(Discipline.MARKETING), alert.disciplines());
+        // Reported once, at county level: neither the city nor the province echoes it.
+        assertEquals(Set.of("610203"), opened.stream().filter(a -> a.topic() == Topic.SMART_METER
+                && a.detectedAt() >= surgeStart && a.detectedAt() < surgeStart + 6 * HOUR)
+                .map(HotspotAlert::regionCode).collect(Collectors.toSet()));
+    }
+
+    /** The end of the first slide after {@code from} at which the surge window reaches 8 complaints (a clear signal). */
+    private long firstTimeTestPasses(List<ComplaintSignal> complaints, String county, Topic topic, long from) {
+        List<Long> times = complaints.stream()
+                .filter(c -> c.countyCode().equals(county) && c.topics().contains(topic) && c.receivedAt() >= from)
+                .map(ComplaintSignal::receivedAt).sorted().toList();
+        return times.get(7);
+    }
+
+    @Test
+    void behaviour2_dailyWeeklyAndBillingDayRhythmIsNotASurge() {
+        Traffic traffic = new Traffic(2).ordinary(35, 0.3, TOPICS);
+        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
+        List<HotspotAlert> opened = surges(r).stream().filter(a -> a.status() == AlertStatus.OPEN).toList();
+        assertTrue(opened.isEmpty(), "rhythm raised " + opened.size() + " surges: " + opened);
+    }
+
+    @Test
+    void behaviour3_provinceWideRiseRaisesOneProvinceAlertNotOnePerCounty() {
+        Traffic traffic = new Traffic(3).ordinary(14, 0.15, TOPICS);
+        long riseStart = START + 10 * DAY + 8 * HOUR;
+        traffic.regionWideRise(Traffic.COUNTIES, Topic.BILLING_DISPUTE, riseStart, riseStart + 10 * HOUR, 0.6);
+        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
+        List<HotspotAlert> billing = surges(r).stream()
+                .filter(a -> a.topic() == Topic.BILLING_DISPUTE && a.status() == AlertStatus.OPEN).toList();
+        assertEquals(1, billing.size(), "expected one province alert, got " + billing);
+        assertEquals(RegionLevel.PROVINCE, billing.get(0).regionLevel());
+        assertEquals(Traffic.PROVINCE, billing.get(0).regionCode());
+    }
+
+    @Test
+    void behaviour3_cityWideRiseIsReportedOnceAtCityLevel() {
+        Traffic traffic = new Traffic(4).ordinary(14, 0.15, TOPICS);
+        long riseStart = START + 10 * DAY + 8 * HOUR;
+        List<String> city = List.of("610202", "610203", "610204", "610222");
+        traffic.regionWideRise(city, Topic.SMART_METER, riseStart, riseStart + 8 * HOUR, 1.0);
+        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
+        List<HotspotAlert> opened = surges(r).stream()
+                .filter(a -> a.topic() == Topic.SMART_METER && a.status() == AlertStatus.OPEN).toList();
+        assertEquals(1, opened.size(), "expected one city alert, got " + opened);
+        assertEquals(RegionLevel.CITY, opened.get(0).regionLevel());
+        assertEquals("610200", opened.get(0).regionCode());
+    }
+
+    @Test
+    void behaviour4_oneCustomerCallingTwelveTimesIsRepeatComplainantNotSurge() {
+        Traffic traffic = new Traffic(5).ordinary(10, 0.1, TOPICS);
+        long t0 = START + 8 * DAY + 9 * HOUR;
+        for (int i = 0; i < 12; i++) {
+            traffic.add("610104", Topic.OUTAGE_FREQUENT, t0 + i * 10 * 60_000L, "caller-1");
+        }
+        // Run on until the caller's complaints have left the 7-day window.
+        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of(), t0 + 9 * DAY);
+        assertTrue(surges(r).isEmpty(), "a single caller raised " + surges(r));
+        List<HotspotAlert> repeat = r.ofType(AlertType.REPEAT_COMPLAINANT);
+        assertEquals(1, repeat.stream().map(HotspotAlert::alertId).distinct().count());
+        HotspotAlert first = repeat.get(0);
+        assertEquals(AlertStatus.OPEN, first.status());
+        assertEquals("caller-1", first.rule().parameters().get("customer_id"));
+        assertEquals("610104", first.regionCode());
+        assertEquals(Topic.OUTAGE_FREQUENT, first.topic());
+        HotspotAlert last = repeat.get(repeat.size() - 1);
+        assertEquals(AlertStatus.RESOLVED, last.status(), "resolved once the 7 days have passed");
+        double peak = repeat.stream().mapToDouble(HotspotAlert::observed).max().orElse(0);
+        assertEquals(12.0, peak);
+    }
+
+    @Test
+    void behaviour5_repeatedOutagesOfOneStationAreaRaiseOutageRepeatNamingIt() {
+        List<OutageSignal> outages = new ArrayList<>();
+        long t = START + DAY;
+        for (int i = 0; i < 3; i++) {
+            long started = t + i * 5 * DAY;
+            outages.add(new OutageSignal("O" + i, true, started, null, "610113", "F-7", "SA-42", 120));
+            // The same outage again when restored: counts once.
+            outages.add(new OutageSignal("O" + i, true, started, started + 3 * HOUR, "610113", "F-7", "SA-42", 120));
+        }
+        outages.add(new OutageSignal("P1", false, t + 2 * DAY, null, "610113", "F-7", "SA-42", 50)); // planned: no
+        outages.add(new OutageSignal("X1", true, t + 3 * DAY, null, "610113", "F-8", null, 50)); // other feeder
+        OfflineDetection.Result r = new OfflineDetection(config).run(List.of(), outages);
+        List<HotspotAlert> repeat = r.ofType(AlertType.OUTAGE_REPEAT);
+        assertEquals(1, repeat.size(), repeat.toString());
+        HotspotAlert a = repeat.get(0);
+        assertEquals(AlertStatus.OPEN, a.status());
+        assertEquals(RegionLevel.STATION_AREA, a.regionLevel());
+        assertEquals("SA-42", a.stationAreaId());
+        assertEquals("F-7", a.feederId());
+        assertEquals("610113", a.regionCode());
+        assertEquals(3.0, a.observed());
+        assertEquals(List.of("O0", "O1", "O2"), a.evidence().outageIds());
+        assertEquals(t, a.windowStart());
+        // Detected at the first outage-slide boundary after the third outage began.
+        assertEquals(t + 10 * DAY + config.outageSlide, a.detectedAt());
+    }
+
+    @Test
+    void behaviour5_outagesWithoutStationAreaCountForTheirFeeder() {
+        List<OutageSignal> outages = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            outages.add(new OutageSignal("F" + i, true, START + i * 6 * DAY, null, "610113", "F-9", null, 10));
+        }
+        OfflineDetection.Result r = new OfflineDetection(config).run(List.of(), outages);
+        List<HotspotAlert> repeat = r.ofType(AlertType.OUTAGE_REPEAT);
+        assertEquals(RegionLevel.FEEDER, repeat.get(0).regionLevel());
+        assertEquals("F-9", repeat.get(0).feederId());
+        assertEquals(AlertStatus.UPDATED, repeat.get(1).status(), "the fourth outage grows the same alert");
+        assertEquals(repeat.get(0).alertId(), repeat.get(1).alertId());
+        assertEquals(4.0, repeat.get(1).observed());
+    }
+
+    @Test
+    void behaviour6_outagesPlusOutageComplaintsInOneCountyRaiseCrossDiscipline() {
+        Traffic traffic = new Traffic(6).ordinary(14, 0.15, TOPICS);
+        long surgeStart = START + 11 * DAY + 9 * HOUR;
+        traffic.surge("610104", Topic.OUTAGE_FREQUENT, surgeStart, surgeStart + 5 * HOUR, 3);
+        List<OutageSignal> outages = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long started = START + 5 * DAY + i * 3 * DAY;
+            outages.add(new OutageSignal("O" + i, true, started, started + HOUR, "610104", "F-1", "SA-1", 300));
+        }
+        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), outages);
+        List<HotspotAlert> cross = r.ofType(AlertType.CROSS_DISCIPLINE);
+        assertFalse(cross.isEmpty(), "no cross-discipline alert; surges: " + surges(r));
+        HotspotAlert open = cross.get(0);
+        assertEquals(AlertStatus.OPEN, open.status());
+        assertEquals("610104", open.regionCode());
+        assertEquals(Topic.OUTAGE_FREQUENT, open.topic());
+        assertTrue(open.disciplines().containsAll(List.of(Discipline.OPERATIONS, Discipline.PLANNING,
+                Discipline.CONSTRUCTION)), open.disciplines().toString());
+        assertEquals(List.of("O0", "O1", "O2"), open.evidence().outageIds());
+        assertFalse(open.evidence().complaintIds().isEmpty());
+        assertEquals(1, cross.stream().map(HotspotAlert::alertId).distinct().count());
+        assertEquals(AlertStatus.RESOLVED, cross.get(cross.size() - 1).status());
+    }
+
+    @Test
+    void behaviour7_weeksOfOrdinaryTrafficGiveFewerThanOneFalseAlarmPerFiveCountyMonths() {
+        List<Topic> topics = List.of(Topic.OUTAGE_FREQUENT, Topic.OUTAGE_LONG, Topic.BILLING_DISPUTE,
+                Topic.SMART_METER, Topic.SERVICE_CONDUCT, Topic.PAYMENT_CHANNEL, Topic.REPAIR_SLOW, Topic.OTHER);
+        int days = 63;
+        Traffic traffic = new Traffic(7).ordinary(days, 0.25, topics);
+        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
+        long falseAlarms = surges(r).stream().filter(a -> a.status() == AlertStatus.OPEN).count();
+        double countyMonths = Traffic.COUNTIES.size() * (days / 30.0);
+        double rate = falseAlarms / countyMonths;
+        System.out.printf("behaviour7: %d complaints, %d false surge alarms, %.3f per county per month%n",
+                traffic.complaints().size(), falseAlarms, rate);
+        assertTrue(rate < 0.2, "false alarms per county per month: " + rate);
+    }
+
+    @Test
+    void behaviour8_growingSurgeIsUpdatedNotDuplicatedThenResolved() {
+        Traffic traffic = new Traffic(8).ordinary(14, 0.15, TOPICS);
+        long surgeStart = START + 10 * DAY + 9 * HOUR;
+        traffic.surge("610302", Topic.OUTAGE_FREQUENT, surgeStart, surgeStart + HOUR, 3);
+        traffic.surge("610302", Topic.OUTAGE_FREQUENT, surgeStart + HOUR, surgeStart + 4 * HOUR, 8);
+        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
+        List<HotspotAlert> alerts = surges(r).stream().filter(a -> a.regionCode().equals("610302")).toList();
+        assertEquals(1, alerts.stream().map(HotspotAlert::alertId).distinct().count(), alerts.toString());
+        assertEquals(AlertStatus.OPEN, alerts.get(0).status());
+        assertTrue(alerts.stream().anyMatch(a -> a.status() == AlertStatus.UPDATED));
+        assertEquals(AlertStatus.RESOLVED, alerts.get(alerts.size() - 1).status());
+        assertEquals(1, alerts.stream().filter(a -> a.status() == AlertStatus.RESOLVED).count());
+        HotspotAlert open = alerts.get(0);
+        for (HotspotAlert a : alerts) {
+            assertEquals(open.detectedAt(), a.detectedAt());
+            assertEquals(open.windowStart(), a.windowStart());
+        }
+    }
+
+    @Test
+    void behaviour8_rerunWithArrivalOrderShuffledGivesTheSameAlertsAndIds() {
+        Traffic traffic = new Traffic(9).ordinary(12, 0.15, TOPICS);
+        long surgeStart = START + 10 * DAY + 9 * HOUR;
+        traffic.surge("610111", Topic.OUTAGE_LONG, surgeStart, surgeStart + 4 * HOUR, 4);
+        List<OutageSignal> outages = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            outages.add(new OutageSignal("O" + i, true, START + (8 + i) * DAY, null, "610111", "F", "SA", 1));
+        }
+        OfflineDetection.Result first = new OfflineDetection(config).run(traffic.complaints(), outages);
+        List<ComplaintSignal> shuffled = new ArrayList<>(traffic.complaints());
+        Collections.shuffle(shuffled, new Random(99));
+        List<OutageSignal> outagesShuffled = new ArrayList<>(outages);
+        Collections.reverse(outagesShuffled);
+        OfflineDetection.Result second = new OfflineDetection(config).run(shuffled, outagesShuffled);
+        assertFalse(first.alerts().isEmpty());
+        assertEquals(first.alerts(), second.alerts());
+    }
+}
