@@ -73,6 +73,8 @@ public final class Pipeline {
     private final Inputs inputs;
     private final Outputs outputs;
     private final long evaluateUntil;
+    private long rangeFrom = Long.MIN_VALUE;
+    private long rangeTo = Long.MAX_VALUE;
 
     /**
      * @param evaluateUntil the last event time the detectors evaluate (a backfill's end); Long.MAX_VALUE when streaming
@@ -88,18 +90,28 @@ public final class Pipeline {
         this(config.detection(), inputs, outputs, Long.MAX_VALUE);
     }
 
-    /** Adds the topology to {@code env}; returns the alert stream (for tests that want to look at it). */
-    public DataStream<HotspotAlert> build(StreamExecutionEnvironment env) {
+    /** Only records with event time in [from, to) are detected and written (a backfill's period). */
+    public Pipeline withEventTimeRange(long from, long to) {
+        rangeFrom = from;
+        rangeTo = to;
+        return this;
+    }
+
+    /** The pipeline's result streams, for callers that collect them (backfill, tests). */
+    public record Streams(DataStream<HotspotAlert> alerts, DataStream<DeadLetter> deadLetters) {}
+
+    /** Adds the topology to {@code env}; returns the alert and dead-letter streams. */
+    public Streams build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<ComplaintEvent> complaints = env
                 .fromSource(inputs.complaints(), inputs.watermarks(), "complaints source")
                 .uid("source-complaints")
-                .process(new SplitDeadLetters<ComplaintEvent>("complaints", d -> d.complaint))
+                .process(new SplitDeadLetters<ComplaintEvent>("complaints", d -> d.complaint, rangeFrom, rangeTo))
                 .returns(TypeInformation.of(ComplaintEvent.class))
                 .uid("split-complaints").name("decode complaints");
         SingleOutputStreamOperator<OutageEvent> outages = env
                 .fromSource(inputs.outages(), inputs.watermarks(), "outages source")
                 .uid("source-outages")
-                .process(new SplitDeadLetters<OutageEvent>("outages", d -> d.outage))
+                .process(new SplitDeadLetters<OutageEvent>("outages", d -> d.outage, rangeFrom, rangeTo))
                 .returns(TypeInformation.of(OutageEvent.class))
                 .uid("split-outages").name("decode outages");
 
@@ -156,7 +168,7 @@ public final class Pipeline {
             documents.keyBy(EsDocument::id)
                     .sinkTo(outputs.documents).uid("sink-elasticsearch").name("Elasticsearch sink");
         }
-        return alerts;
+        return new Streams(alerts, deadLetters);
     }
 
     private static LateToDeadLetter.Describe<ComplaintSignal> lateComplaint() {

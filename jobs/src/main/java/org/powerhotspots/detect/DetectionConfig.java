@@ -27,7 +27,7 @@ public final class DetectionConfig implements Serializable {
         DEFAULTS.put("surge.window", "3h");
         DEFAULTS.put("surge.minCount", "5");
         DEFAULTS.put("surge.minRatio", "3.0");
-        DEFAULTS.put("surge.pValue", "1e-5");
+        DEFAULTS.put("surge.pValue", "1e-4");
         DEFAULTS.put("surge.sharePValue", "1e-3");
         DEFAULTS.put("surge.shareMinRatio", "2.0");
         DEFAULTS.put("surge.resolveRatio", "1.5");

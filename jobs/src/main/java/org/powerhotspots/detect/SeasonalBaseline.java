@@ -20,12 +20,15 @@ public final class SeasonalBaseline implements Serializable {
     private final double hourRate;
     private final double weekdayRate;
 
-    private double levelSum;
-    private double levelWeight;
-    private final double[] hourSum = new double[24];
-    private final double[] hourWeight = new double[24];
-    private final double[] weekdaySum = new double[7];
-    private final double[] weekdayWeight = new double[7];
+    // Each factor is a ratio of two moving sums (counts over what the other factors predict), not a
+    // moving mean of ratios: a single night-time complaint divided by a tiny hour factor would
+    // otherwise swing the weekday factor wildly.
+    private double levelCounts;
+    private double levelWeights;
+    private final double[] hourCounts = new double[24];
+    private final double[] hourWeights = new double[24];
+    private final double[] weekdayCounts = new double[7];
+    private final double[] weekdayWeights = new double[7];
     private long firstBucket = Long.MIN_VALUE;
     private long lastBucket = Long.MIN_VALUE;
 
@@ -58,19 +61,19 @@ public final class SeasonalBaseline implements Serializable {
     public void update(long bucketStart, double count) {
         int h = hourOf(bucketStart);
         int d = weekdayOf(bucketStart);
-        double level = level();
         double hf = hourFactor(h);
         double wf = weekdayFactor(d);
-        if (levelWeight == 0) {
+        double level = level();
+        if (levelWeights == 0) {
             level = count;
         }
-        levelSum = (1 - levelRate) * levelSum + levelRate * (count / (hf * wf));
-        levelWeight = (1 - levelRate) * levelWeight + levelRate;
+        levelCounts = (1 - levelRate) * levelCounts + levelRate * count;
+        levelWeights = (1 - levelRate) * levelWeights + levelRate * hf * wf;
         if (level > 0) {
-            hourSum[h] = (1 - hourRate) * hourSum[h] + hourRate * (count / (level * wf));
-            hourWeight[h] = (1 - hourRate) * hourWeight[h] + hourRate;
-            weekdaySum[d] = (1 - weekdayRate) * weekdaySum[d] + weekdayRate * (count / (level * hf));
-            weekdayWeight[d] = (1 - weekdayRate) * weekdayWeight[d] + weekdayRate;
+            hourCounts[h] = (1 - hourRate) * hourCounts[h] + hourRate * count;
+            hourWeights[h] = (1 - hourRate) * hourWeights[h] + hourRate * level * wf;
+            weekdayCounts[d] = (1 - weekdayRate) * weekdayCounts[d] + weekdayRate * count;
+            weekdayWeights[d] = (1 - weekdayRate) * weekdayWeights[d] + weekdayRate * level * hf;
         }
         long k = Math.floorDiv(bucketStart, bucketMillis);
         if (firstBucket == Long.MIN_VALUE) {
@@ -86,18 +89,19 @@ public final class SeasonalBaseline implements Serializable {
 
     /** The deseasonalised mean count per bucket. */
     public double level() {
-        return levelWeight == 0 ? 0 : levelSum / levelWeight;
+        return levelWeights == 0 ? 0 : levelCounts / levelWeights;
     }
 
     private double hourFactor(int h) {
         // Shrink towards 1 with a prior worth two visits, so one quiet first day is not a zero.
-        double prior = 2 * hourRate;
-        return clampFactor((hourSum[h] + prior) / (hourWeight[h] + prior));
+        double prior = 2 * hourRate * level();
+        return prior == 0 && hourWeights[h] == 0 ? 1 : clampFactor((hourCounts[h] + prior) / (hourWeights[h] + prior));
     }
 
     private double weekdayFactor(int d) {
-        double prior = 2 * weekdayRate;
-        return clampFactor((weekdaySum[d] + prior) / (weekdayWeight[d] + prior));
+        double prior = 2 * weekdayRate * level();
+        return prior == 0 && weekdayWeights[d] == 0 ? 1
+                : clampFactor((weekdayCounts[d] + prior) / (weekdayWeights[d] + prior));
     }
 
     private static double clampFactor(double f) {
@@ -110,6 +114,14 @@ public final class SeasonalBaseline implements Serializable {
 
     private int weekdayOf(long t) {
         return (int) Math.floorMod(Math.floorDiv(t + utcOffsetMillis, DAY), 7L);
+    }
+
+    /**
+     * The most a bucket may teach the baseline: its expectation plus about three Poisson standard
+     * deviations, so a rise that is not yet called a surge does not quietly become the normal.
+     */
+    public static double robustCap(double expected) {
+        return expected + 3 * Math.sqrt(expected) + 1;
     }
 
     static double rate(double stepMillis, double halfLifeMillis) {

@@ -40,6 +40,9 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     private final TreeMap<String, RegionState> regions = new TreeMap<>();
     private final SeasonalBaseline provinceBaseline;
     private long baselineUpTo = Long.MIN_VALUE;
+    /** The forecast of each bucket in the window, made before the bucket was learned from. */
+    private final double[] forecasts;
+    private final long[] forecastBuckets;
 
     public SurgeDetector(DetectionConfig config, String provinceCode, Topic topic) {
         super(config, config.surgeSlide);
@@ -47,6 +50,9 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         this.topic = topic;
         this.windowBuckets = (int) (config.surgeWindow / config.surgeBucket);
         this.shareDecayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeShareHalfLife);
+        this.forecasts = new double[windowBuckets];
+        this.forecastBuckets = new long[windowBuckets];
+        java.util.Arrays.fill(forecastBuckets, Long.MIN_VALUE);
         this.provinceBaseline = new SeasonalBaseline(config.surgeBucket, config.utcOffsetMillis,
                 config.surgeBaselineHalfLife, config.surgeProfileHalfLife);
     }
@@ -67,6 +73,19 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     /** Number of regions (counties, cities, the province) this detector holds state for. */
     public int regionCount() {
         return regions.size();
+    }
+
+    /** The province's expected window total ending at {@code boundary} (for tests and diagnostics). */
+    double provinceExpected(long boundary) {
+        // Forecasts made before each bucket was seen: today's rise must not raise its own expectation.
+        double total = 0;
+        for (int i = 1; i <= windowBuckets; i++) {
+            long start = boundary - i * config.surgeBucket;
+            long k = Math.floorDiv(start, config.surgeBucket);
+            int slot = (int) Math.floorMod(k, (long) windowBuckets);
+            total += forecastBuckets[slot] == k ? forecasts[slot] : provinceBaseline.expected(start);
+        }
+        return total;
     }
 
     @Override
@@ -126,7 +145,7 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             return alerts;
         }
         boolean warm = provinceBaseline.history() >= config.surgeWarmup;
-        double provinceExpected = provinceBaseline.expectedWindow(boundary, windowBuckets);
+        double provinceExpected = provinceExpected(boundary);
         Map<String, Double> activeExcessByParent = new TreeMap<>();
         double countyExcessTotal = 0;
         // Bottom-up: counties, then cities, then the province, each net of its active children.
@@ -182,8 +201,9 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         boolean shareJumped = share < 1 && logShareP <= Math.log(config.surgeSharePValue)
                 && x >= config.surgeShareMinRatio * fromSiblings;
         Verdict v = warm ? verdict(x, expected, logP) : Verdict.NORMAL;
-        if (v == Verdict.HOT && !shareJumped) {
-            v = child.incident != null ? Verdict.ELEVATED : Verdict.NORMAL; // the parent explains it
+        if (v == Verdict.HOT && (!shareJumped || ancestorHasIncident(child))) {
+            // The parent explains it, or already reports the rise this child is part of.
+            v = child.incident != null ? Verdict.ELEVATED : Verdict.NORMAL;
         }
         Map<String, String> params = ruleParameters();
         params.put("test", "negative binomial against usual share of the seasonal province baseline,"
@@ -191,10 +211,26 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         params.put("parent_region_code", child.parent);
         params.put("parent_count", Long.toString(n));
         params.put("usual_share_of_parent", String.format(java.util.Locale.ROOT, "%.4f", share));
+        params.put("usual_share_of_province", String.format(java.util.Locale.ROOT, "%.4f", provinceShare));
+        params.put("province_expected", String.format(java.util.Locale.ROOT, "%.3f", provinceExpected));
         params.put("share_p_value", String.format(java.util.Locale.ROOT, "%.3g", Math.exp(logShareP)));
         params.put("share_p_value_max", Double.toString(config.surgeSharePValue));
         lifecycle(child, v, x, expected, logP, boundary, RULE_SHARE, params, alerts);
         return child.incident != null ? Math.max(0, x - fromSiblings) : 0;
+    }
+
+    private boolean ancestorHasIncident(RegionState child) {
+        for (String code = child.parent; code != null; ) {
+            RegionState r = regions.get(code);
+            if (r == null) {
+                return false;
+            }
+            if (r.incident != null) {
+                return true;
+            }
+            code = r.parent;
+        }
+        return false;
     }
 
     private void evaluateProvince(RegionState province, double explainedByChildren, double expected, boolean warm,
@@ -295,8 +331,14 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         for (long b = from; b < boundary; b += bucket) {
             double count = province == null ? 0 : province.counter.bucket(b);
             double expected = provinceBaseline.expected(b);
+            long k = Math.floorDiv(b, bucket);
+            int slot = (int) Math.floorMod(k, (long) windowBuckets);
+            forecasts[slot] = expected;
+            forecastBuckets[slot] = k;
             if (province != null && province.incident != null && provinceBaseline.level() > 0) {
                 count = Math.min(count, expected); // an ongoing surge must not become the new normal
+            } else if (provinceBaseline.history() >= config.surgeWarmup) {
+                count = Math.min(count, SeasonalBaseline.robustCap(expected)); // nor a rise before it is called
             }
             provinceBaseline.update(b, count);
         }

@@ -66,9 +66,8 @@ public final class SurgeSeriesDetector implements SeriesDetector {
                 score = 0.49 * Math.min(1, pScore / pScoreThreshold) * Math.min(1, ratio / config.surgeMinRatio)
                         * Math.min(1, (double) x / config.surgeMinCount);
             }
-            if (hot) {
-                count = Math.min(count, forecast * config.surgeMinRatio); // a surge must not become the normal
-            }
+            // Neither a surge nor a rise not yet called one may quietly become the normal.
+            count = Math.min(count, hot ? forecast : SeasonalBaseline.robustCap(forecast));
         }
         baseline.update(bucketStartMillis, count);
         return score;

@@ -1,6 +1,7 @@
 package org.powerhotspots.functions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -22,6 +23,7 @@ public final class LateToDeadLetter<T> extends RichMapFunction<T, DeadLetter> {
     private final String source;
     private final Describe<T> describe;
     private transient Counter late;
+    private transient LongCounter lateTotal;
 
     public LateToDeadLetter(String source, Describe<T> describe) {
         this.source = source;
@@ -31,11 +33,14 @@ public final class LateToDeadLetter<T> extends RichMapFunction<T, DeadLetter> {
     @Override
     public void open(OpenContext openContext) {
         late = getRuntimeContext().getMetricGroup().counter(source + "Late");
+        lateTotal = new LongCounter();
+        getRuntimeContext().addAccumulator(source + "-late", lateTotal);
     }
 
     @Override
     public DeadLetter map(T record) throws Exception {
         late.inc();
+        lateTotal.add(1L);
         return DeadLetter.of(source, -1, -1, "LATE",
                 source + " " + describe.id(record) + " at " + Times.iso(describe.eventTime(record))
                         + " arrived after the allowed lateness; stored but not counted by the detectors",

@@ -1,5 +1,6 @@
 package org.powerhotspots.functions;
 
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -23,26 +24,45 @@ public final class SplitDeadLetters<T> extends ProcessFunction<Decoded, T> {
     private transient Counter recordsIn;
     private transient Counter deadLettered;
     private transient ProgressLog progress;
+    private transient LongCounter readTotal;
+    private transient LongCounter deadTotal;
+
+    private final long from;
+    private final long to;
 
     public SplitDeadLetters(String what, Pick<T> pick) {
+        this(what, pick, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Records with event time outside [from, to) are skipped (a backfill's period), not dead-lettered. */
+    public SplitDeadLetters(String what, Pick<T> pick, long from, long to) {
         this.what = what;
         this.pick = pick;
+        this.from = from;
+        this.to = to;
     }
 
     @Override
     public void open(OpenContext openContext) {
         recordsIn = getRuntimeContext().getMetricGroup().counter(what + "RecordsIn");
         deadLettered = getRuntimeContext().getMetricGroup().counter(what + "DeadLettered");
+        // Accumulators give a job's totals to its client (the backfill summary).
+        readTotal = new LongCounter();
+        deadTotal = new LongCounter();
+        getRuntimeContext().addAccumulator(what + "-read", readTotal);
+        getRuntimeContext().addAccumulator(what + "-deadlettered", deadTotal);
         progress = ProgressLog.forSubtask(what, getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
     }
 
     @Override
     public void processElement(Decoded value, Context ctx, Collector<T> out) {
         recordsIn.inc();
+        readTotal.add(1L);
         if (value.isDead()) {
             deadLettered.inc();
+            deadTotal.add(1L);
             ctx.output(DEAD_LETTERS, value.deadLetter);
-        } else {
+        } else if (value.eventTime() >= from && value.eventTime() < to) {
             out.collect(pick.from(value));
         }
         progress.maybeLog(recordsIn.getCount(), deadLettered.getCount(), ctx.timerService().currentWatermark());

@@ -39,11 +39,16 @@ public final class KafkaIO {
                 .setGroupId(config.string("kafka.group.id"))
                 .setClientIdPrefix(config.string("kafka.group.id") + "-" + kind.name().toLowerCase())
                 .setStartingOffsets(startingOffsets(config.string("kafka.starting-offsets")))
-                .setDeserializer(new DecodingDeserializer(kind));
+                .setDeserializer(deserializer(kind));
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    /** Decodes a topic's messages into events or dead letters. */
+    public static KafkaRecordDeserializationSchema<Decoded> deserializer(Kind kind) {
+        return new DecodingDeserializer(kind);
     }
 
     static OffsetsInitializer startingOffsets(String setting) {

@@ -40,6 +40,11 @@ public final class RecordDecoder implements Serializable {
         } catch (DecodeException e) {
             return dead(origin, e.reason().name(), e.getMessage(), bytes);
         }
+        return complaintFromRecord(c, origin, bytes);
+    }
+
+    /** A complaint already read as Avro (a Kafka message or an object-container file record). */
+    public Decoded complaintFromRecord(Complaint c, Origin origin, byte[] raw) {
         ComplaintEvent e = new ComplaintEvent();
         e.complaintId = c.getComplaintId();
         e.receivedAt = c.getReceivedAt() == null ? Long.MIN_VALUE : c.getReceivedAt().toEpochMilli();
@@ -50,7 +55,7 @@ public final class RecordDecoder implements Serializable {
         e.customerId = blankToNull(c.getCustomerId());
         e.categoryCode = blankToNull(c.getCategoryCode());
         e.text = c.getText();
-        return checked(e, origin, bytes);
+        return checked(e, origin, raw);
     }
 
     public Decoded outageFromAvro(byte[] bytes, Origin origin) {
@@ -60,6 +65,11 @@ public final class RecordDecoder implements Serializable {
         } catch (DecodeException e) {
             return dead(origin, e.reason().name(), e.getMessage(), bytes);
         }
+        return outageFromRecord(o, origin, bytes);
+    }
+
+    /** An outage already read as Avro. */
+    public Decoded outageFromRecord(Outage o, Origin origin, byte[] raw) {
         OutageEvent e = new OutageEvent();
         e.outageId = o.getOutageId();
         e.kind = o.getKind() == null ? "UNPLANNED" : o.getKind().name();
@@ -71,7 +81,7 @@ public final class RecordDecoder implements Serializable {
         e.customersAffected = o.getCustomersAffected();
         e.notifiedInAdvance = o.getNotifiedInAdvance();
         e.cause = blankToNull(o.getCause());
-        return checked(e, origin, bytes);
+        return checked(e, origin, raw);
     }
 
     public Decoded complaintFromJson(String line, Origin origin) {

@@ -89,7 +89,7 @@ final class TopicClassifier {
                 // Adjacent tokens joined ("没"+"人", "两"+"天") also match exact patterns, so rules do not
                 // depend on how HanLP happened to split a colloquial phrase.
                 String joined = w;
-                for (int k = 1; k <= 2 && i + k < n && clause[i + k] == c; k++) {
+                for (int k = 1; k <= 2 && i + k < n && clause[i + k] == c && rules.exactPrefixes.contains(joined); k++) {
                     joined = joined + words[i + k];
                     if (joined.length() > rules.maxExactLength) {
                         break;
@@ -259,7 +259,8 @@ final class TopicClassifier {
         }
         String joined = words[i];
         int found = cues.contains(joined) ? 1 : 0;
-        for (int k = 1; k < rules.maxCueTokens && i + k < words.length && clause[i + k] == clause[i]; k++) {
+        for (int k = 1; k < rules.maxCueTokens && i + k < words.length && clause[i + k] == clause[i]
+                && rules.cuePrefixes.contains(joined); k++) {
             joined = joined + words[i + k];
             if (joined.length() > 6) {
                 break;

@@ -29,6 +29,9 @@ final class TopicRules {
     final Map<String, int[]> infix = new HashMap<>();
     final int maxAffixLength;
     final int maxExactLength;
+    /** Proper prefixes of exact patterns and cues: adjacent tokens are joined only while they stay a prefix. */
+    final Set<String> exactPrefixes;
+    final Set<String> cuePrefixes;
     final Set<String> denyBefore;
     final Set<String> denyAfter;
     final Set<String> denyEnd;
@@ -65,6 +68,7 @@ final class TopicRules {
         }
         this.maxAffixLength = affix;
         this.maxExactLength = exact.keySet().stream().mapToInt(String::length).max().orElse(0);
+        this.exactPrefixes = prefixesOf(exact.keySet());
         this.vocabulary = Set.copyOf(vocab);
         this.denyBefore = sets.getOrDefault("deny-before", Set.of());
         this.denyAfter = sets.getOrDefault("deny-after", Set.of());
@@ -77,6 +81,19 @@ final class TopicRules {
         this.hintBonus = numbers.getOrDefault("hint-bonus", 1.0);
         this.concession = numbers.getOrDefault("concession", 0.6);
         this.maxCueTokens = 3;
+        Set<String> cues = new HashSet<>(denyBefore);
+        cues.addAll(denyAfter);
+        this.cuePrefixes = prefixesOf(cues);
+    }
+
+    private static Set<String> prefixesOf(Set<String> words) {
+        Set<String> out = new HashSet<>();
+        for (String w : words) {
+            for (int k = 1; k < w.length(); k++) {
+                out.add(w.substring(0, k));
+            }
+        }
+        return Set.copyOf(out);
     }
 
     private static int[] concat(int[] a, int[] b) {

@@ -104,11 +104,19 @@ public final class NabBenchmark {
         String detectorName = "surge";
         String subsetName = "tweets";
         DetectionConfig config = DetectionConfig.defaults();
+        boolean onsetOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--detector" -> detectorName = value(args, ++i, "--detector");
                 case "--subset" -> subsetName = value(args, ++i, "--subset");
+                case "--alerts" -> {
+                    String mode = value(args, ++i, "--alerts");
+                    if (!mode.equals("onset") && !mode.equals("every-row")) {
+                        throw new IllegalArgumentException("--alerts must be onset or every-row");
+                    }
+                    onsetOnly = mode.equals("onset");
+                }
                 case "--set" -> {
                     String kv = value(args, ++i, "--set");
                     int eq = kv.indexOf('=');
@@ -151,10 +159,13 @@ public final class NabBenchmark {
         double threshold = Double.NaN;
         for (NabSeries series : corpus) {
             SeriesDetector detector = factory.apply(series); // a fresh detector per file, as NAB does
+            if (onsetOnly) {
+                detector = new AlertOnsetDetector(detector);
+            }
             threshold = detector.alarmThreshold();
             scores.add(detect(series, detector));
         }
-        print(System.out, detectorName, subsetName, subset, corpus, scores, threshold);
+        print(System.out, detectorName + (onsetOnly ? " (alert onsets only)" : ""), subsetName, subset, corpus, scores, threshold);
     }
 
     static void print(PrintStream out, String detectorName, String subsetName, PublishedNabScores.Subset subset,
@@ -203,7 +214,7 @@ public final class NabBenchmark {
     }
 
     static String usage() {
-        return "usage: NabBenchmark [--data DIR] [--detector surge|gaussian] [--subset tweets|taxi] [--set key=value]...";
+        return "usage: NabBenchmark [--data DIR] [--detector surge|gaussian] [--subset tweets|taxi] [--alerts every-row|onset] [--set key=value]...";
     }
 
     /**

@@ -15,7 +15,6 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,8 +61,7 @@ public final class NabCorpus {
         try {
             JsonNode tree = new ObjectMapper().readTree(labelsFile.toFile());
             Map<String, List<NabWindow>> out = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> file = it.next();
+            for (Map.Entry<String, JsonNode> file : tree.properties()) {
                 List<NabWindow> list = new ArrayList<>();
                 for (JsonNode limits : file.getValue()) {
                     list.add(new NabWindow(parseTimestamp(limits.get(0).asText()), parseTimestamp(limits.get(1).asText())));

@@ -68,7 +68,11 @@ final class BulkIndexer {
     private final Sleeper sleeper;
     private final Listener listener;
 
-    private final List<Action> buffer = new ArrayList<>();
+    /**
+     * Keyed by index and id: a newer version of a buffered document replaces the older one, so one flush never holds
+     * two versions of a document, and a retried older version can never overwrite a newer one.
+     */
+    private final Map<String, Action> buffer = new LinkedHashMap<>();
     private long bufferedBytes;
 
     private long writtenTotal;
@@ -93,9 +97,17 @@ final class BulkIndexer {
         if (action == null) {
             return isFull();
         }
-        buffer.add(action);
-        bufferedBytes += action.ndjson.length;
+        buffer(action);
         return isFull();
+    }
+
+    private void buffer(Action action) {
+        Action older = buffer.remove(action.document.index() + '\u0000' + action.document.id());
+        if (older != null) {
+            bufferedBytes -= older.ndjson.length;
+        }
+        buffer.put(action.document.index() + '\u0000' + action.document.id(), action);
+        bufferedBytes += action.ndjson.length;
     }
 
     boolean isFull() {
@@ -134,7 +146,7 @@ final class BulkIndexer {
         if (buffer.isEmpty()) {
             return;
         }
-        List<Action> pending = new ArrayList<>(buffer);
+        List<Action> pending = new ArrayList<>(buffer.values());
         buffer.clear();
         bufferedBytes = 0;
         while (!pending.isEmpty()) {
@@ -244,8 +256,7 @@ final class BulkIndexer {
             Action letter = deadLetter(document, document.source().toString().getBytes(StandardCharsets.UTF_8),
                     "cannot serialise the document as JSON: " + e.getOriginalMessage());
             if (letter != null) {
-                buffer.add(letter);
-                bufferedBytes += letter.ndjson.length;
+                buffer(letter);
             }
             return null;
         }

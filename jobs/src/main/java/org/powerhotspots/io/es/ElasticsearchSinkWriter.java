@@ -107,7 +107,7 @@ final class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
             LOG.info("Elasticsearch sink subtask {} closing with {} unflushed documents (replayed on restore)",
                     subtask, indexer.buffered());
         }
-        maybeLog(Long.MAX_VALUE / 2, true);
+        maybeLog(lastLog, true);
         client.close();
     }
 }

@@ -11,9 +11,9 @@ import java.util.Objects;
 /**
  * One document for Elasticsearch: the alias it goes to, its deterministic id and its {@code _source}.
  *
- * <p>The source is a tree of plain maps, lists, strings, numbers and booleans (never Jackson nodes):
- * the constructor copies it into {@link LinkedHashMap}/{@link ArrayList}, which Kryo can restore
- * from a checkpoint, unlike the immutable collections of {@code Map.of}/{@code List.of}.
+ * <p>The source is a tree of plain maps, lists, strings, numbers and booleans (never Jackson nodes, which Kryo
+ * cannot restore from a checkpoint). The constructor copies it into {@link LinkedHashMap}/{@link ArrayList}, so a
+ * caller that reuses its maps cannot change a buffered document, and field order is kept in {@code _source}.
  */
 public record EsDocument(String index, String id, Map<String, Object> source) implements Serializable {
     private static final long serialVersionUID = 1L;

@@ -137,6 +137,19 @@ class BulkIndexerTest {
     }
 
     @Test
+    void newerVersionOfADocumentWinsEvenWhenTheClusterIsOverloaded() throws Exception {
+        cluster.answer = (a, n) -> n == 1
+                ? new BulkTransport.ItemResult(429, "es_rejected_execution_exception: queue full")
+                : new BulkTransport.ItemResult(200, null);
+        BulkIndexer indexer = indexer(1000, 5_000_000, "");
+        indexer.add(new EsDocument(IndexSetup.ALERTS, "alert-1", Map.of("status", "OPEN")));
+        indexer.add(new EsDocument(IndexSetup.ALERTS, "alert-1", Map.of("status", "UPDATED")));
+        assertEquals(1, indexer.buffered(), "the newer version replaces the buffered one");
+        indexer.flush();
+        assertEquals("UPDATED", cluster.stored.get("hotspot-alerts/alert-1").source().get("status").asText());
+    }
+
+    @Test
     void itemRefusedBeyondTheRetryBoundBecomesADeadLetter() throws Exception {
         cluster.answer = (a, n) -> a.index().endsWith(IndexSetup.ALERTS)
                 ? new BulkTransport.ItemResult(503, "unavailable_shards_exception: primary shard is not active")
