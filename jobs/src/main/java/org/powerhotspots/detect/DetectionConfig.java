@@ -27,8 +27,8 @@ public final class DetectionConfig implements Serializable {
         DEFAULTS.put("surge.window", "3h");
         DEFAULTS.put("surge.minCount", "5");
         DEFAULTS.put("surge.minRatio", "3.0");
-        DEFAULTS.put("surge.pValue", "1e-4");
-        DEFAULTS.put("surge.sharePValue", "1e-3");
+        DEFAULTS.put("surge.pValue", "3e-5");
+        DEFAULTS.put("surge.sharePValue", "1e-2");
         DEFAULTS.put("surge.shareMinRatio", "2.0");
         DEFAULTS.put("surge.resolveRatio", "1.5");
         DEFAULTS.put("surge.resolvePValue", "1e-2");

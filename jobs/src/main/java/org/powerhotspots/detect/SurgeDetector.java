@@ -198,11 +198,17 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         double fromSiblings = share >= 1 ? x : share / (1 - share) * (n - x);
         double logP = warm ? TailProbabilities.logNegativeBinomialTail(x, expected, config.surgeDispersion) : 0;
         double logShareP = TailProbabilities.logBinomialTail(x, n, share);
+        // The siblings' own rise: if they rose alike, the parent explains the child's count.
+        RegionState parent = regions.get(child.parent);
+        double parentExpected = provinceLongRun > 0 ? parent.longRun / provinceLongRun * provinceExpected : 0;
+        double siblingRatio = (n - x + 0.5) / (Math.max(0, parentExpected - expected) + 0.5);
+        double childRatio = expected > 0 ? x / expected : Double.POSITIVE_INFINITY;
         boolean shareJumped = share < 1 && logShareP <= Math.log(config.surgeSharePValue)
-                && x >= config.surgeShareMinRatio * fromSiblings;
+                && childRatio >= config.surgeShareMinRatio * siblingRatio;
         Verdict v = warm ? verdict(x, expected, logP) : Verdict.NORMAL;
-        if (v == Verdict.HOT && (!shareJumped || ancestorHasIncident(child))) {
-            // The parent explains it, or already reports the rise this child is part of.
+        if (v == Verdict.HOT && (!shareJumped || (ancestorHasIncident(child)
+                && !concentratedIn(child, x - expected, logShareP, provinceLongRun, provinceExpected)))) {
+            // The parent explains it, or already reports the rise this child is merely part of.
             v = child.incident != null ? Verdict.ELEVATED : Verdict.NORMAL;
         }
         Map<String, String> params = ruleParameters();
@@ -215,8 +221,21 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         params.put("province_expected", String.format(java.util.Locale.ROOT, "%.3f", provinceExpected));
         params.put("share_p_value", String.format(java.util.Locale.ROOT, "%.3g", Math.exp(logShareP)));
         params.put("share_p_value_max", Double.toString(config.surgeSharePValue));
+        params.put("sibling_ratio", String.format(java.util.Locale.ROOT, "%.3f", siblingRatio));
         lifecycle(child, v, x, expected, logP, boundary, RULE_SHARE, params, alerts);
         return child.incident != null ? Math.max(0, x - fromSiblings) : 0;
+    }
+
+    /**
+     * True when most of the parent's excess sits in this child and its share jump passes the strict
+     * test: then the child is the precise place of the incident and is reported itself.
+     */
+    private boolean concentratedIn(RegionState child, double childExcess, double logShareP, double provinceLongRun,
+            double provinceExpected) {
+        RegionState parent = regions.get(child.parent);
+        double parentExpected = provinceLongRun > 0 ? parent.longRun / provinceLongRun * provinceExpected : 0;
+        double parentExcess = parent.counter.sum() - parentExpected;
+        return logShareP <= Math.log(config.surgePValue) && childExcess >= 0.5 * parentExcess;
     }
 
     private boolean ancestorHasIncident(RegionState child) {

@@ -315,15 +315,15 @@ public final class ReportPage {
     }
 
     private static final String CSS = """
-            body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;background:#eef1f4;color:#1b1f24}
+            body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;margin:0;background:#eef1f4;color:#1b1f24}
             header{background:#15324d;color:#fff;padding:14px 24px}h1{margin:0;font-size:22px}.meta{margin:4px 0;opacity:.8;font-size:13px}
             .summary{list-style:none;display:flex;flex-wrap:wrap;gap:8px;padding:0;margin:8px 0 0}
             .summary li{background:#fff;color:#1b1f24;border-left:6px solid #888;padding:3px 10px;border-radius:3px;font-size:13px}
-            main{padding:12px 24px}.row{display:flex;gap:12px;flex-wrap:wrap}.row>.panel{flex:1 1 480px}
+            main{padding:12px 24px}.row{display:flex;gap:12px;flex-wrap:wrap}.row>.panel{flex:1 1 440px;min-width:0}
             .panel{background:#fff;border-radius:6px;padding:10px 14px;margin-bottom:12px;box-shadow:0 1px 2px #0002}
             h2{font-size:16px;margin:4px 0 10px}table.matrix{border-collapse:collapse;width:100%;font-size:13px}
             .matrix th,.matrix td{border:1px solid #d5dbe1;padding:4px 6px;text-align:center}.matrix tbody th{text-align:left;font-weight:normal}
-            .matrix td.hit{background:#fbd3c8;font-weight:bold}#map{width:100%;height:auto}
+            .matrix td.hit{background:#fbd3c8;font-weight:bold}#map{width:100%;max-width:640px;height:auto;display:block;margin:auto}
             #controls{display:flex;flex-wrap:wrap;gap:6px;align-items:center;margin-bottom:10px;font-size:13px}
             .chip{border:1px solid #9fb3c8;background:#f4f7fa;border-radius:12px;padding:2px 9px;font-size:12px;cursor:pointer}
             .chip.on{background:#15324d;color:#fff}.chip.small{cursor:default;margin:0 4px 2px 0;display:inline-block}

@@ -31,8 +31,8 @@ class DetectionBehaviourTest {
     void behaviour1_localSurgeIsRaisedWithinOneSlideOfTheEvidence() {
         Traffic traffic = new Traffic(1).ordinary(14, 0.15, TOPICS);
         long surgeStart = START + 10 * DAY + 10 * HOUR;
-        // About 5x the county's usual daytime rate of this topic, for four hours.
-        traffic.surge("610203", Topic.SMART_METER, surgeStart, surgeStart + 4 * HOUR, 2.5);
+        // About ten times the county's usual daytime rate of this topic (~0.4/h), for four hours.
+        traffic.surge("610203", Topic.SMART_METER, surgeStart, surgeStart + 4 * HOUR, 4);
         OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
 
         List<HotspotAlert> opened = surges(r).stream().filter(a -> a.status() == AlertStatus.OPEN).toList();

@@ -6,20 +6,20 @@ import java.util.Random;
 import org.powerhotspots.domain.Topic;
 
 /** Synthetic complaint traffic for tests: Poisson counts with daily, weekly and billing-day rhythm. */
-final class Traffic {
-    static final long HOUR = 3_600_000L;
-    static final long DAY = 24 * HOUR;
+public final class Traffic {
+    public static final long HOUR = 3_600_000L;
+    public static final long DAY = 24 * HOUR;
     /** 2026-03-02T00:00+08:00, a Monday. */
-    static final long START = 1772380800000L;
-    static final String PROVINCE = "610000";
-    static final List<String> COUNTIES = List.of(
+    public static final long START = 1772380800000L;
+    public static final String PROVINCE = "610000";
+    public static final List<String> COUNTIES = List.of(
             "610102", "610103", "610104", "610111",
             "610202", "610203", "610204", "610222",
             "610302", "610303", "610304", "610322");
     /** Relative size of each county (some big, some small). */
-    static final double[] WEIGHT = {2.0, 1.0, 0.6, 1.4, 0.8, 1.2, 0.5, 1.0, 1.5, 0.7, 0.9, 1.1};
+    public static final double[] WEIGHT = {2.0, 1.0, 0.6, 1.4, 0.8, 1.2, 0.5, 1.0, 1.5, 0.7, 0.9, 1.1};
     /** Complaints per hour per unit-weight county at the daily mean, by hour of day (local). */
-    static final double[] HOUR_PROFILE = {
+    public static final double[] HOUR_PROFILE = {
         0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 1.0, 2.0, 2.5, 2.4, 2.0,
         1.5, 1.6, 1.8, 1.8, 1.6, 1.4, 1.2, 1.1, 1.0, 0.8, 0.5, 0.3};
 
@@ -27,11 +27,11 @@ final class Traffic {
     private final List<ComplaintSignal> complaints = new ArrayList<>();
     private int nextId;
 
-    Traffic(long seed) {
+    public Traffic(long seed) {
         this.random = new Random(seed);
     }
 
-    List<ComplaintSignal> complaints() {
+    public List<ComplaintSignal> complaints() {
         return complaints;
     }
 
@@ -39,7 +39,7 @@ final class Traffic {
      * Ordinary traffic for {@code days} days: {@code ratePerHour} per topic per unit-weight county at
      * the daily mean, Mondays x1.4, weekends x0.7, and the 1st of each month x2.5 for billing topics.
      */
-    Traffic ordinary(int days, double ratePerHour, List<Topic> topics) {
+    public Traffic ordinary(int days, double ratePerHour, List<Topic> topics) {
         for (long h = 0; h < days * 24L; h++) {
             long hourStart = START + h * HOUR;
             int hourOfDay = (int) (h % 24);
@@ -61,7 +61,7 @@ final class Traffic {
     }
 
     /** {@code perHour} extra complaints per hour in one county and topic, from distinct customers. */
-    Traffic surge(String county, Topic topic, long from, long to, double perHour) {
+    public Traffic surge(String county, Topic topic, long from, long to, double perHour) {
         for (long t = from; t < to; t += HOUR) {
             int n = poisson(perHour);
             for (int i = 0; i < n; i++) {
@@ -72,7 +72,7 @@ final class Traffic {
     }
 
     /** Multiplies one topic in every county by {@code factor} over [from, to) (added on top of ordinary). */
-    Traffic regionWideRise(List<String> counties, Topic topic, long from, long to, double extraPerHourPerWeight) {
+    public Traffic regionWideRise(List<String> counties, Topic topic, long from, long to, double extraPerHourPerWeight) {
         for (long t = from; t < to; t += HOUR) {
             int hourOfDay = (int) Math.floorMod((t - START) / HOUR, 24);
             for (int c = 0; c < COUNTIES.size(); c++) {
@@ -88,7 +88,7 @@ final class Traffic {
         return this;
     }
 
-    ComplaintSignal add(String county, Topic topic, long time, String customer) {
+    public ComplaintSignal add(String county, Topic topic, long time, String customer) {
         String id = "C" + (nextId++);
         String cust = customer != null ? customer : "cust-" + random.nextInt(50_000_000);
         ComplaintSignal c = new ComplaintSignal(id, time, county, cust, List.of(topic),

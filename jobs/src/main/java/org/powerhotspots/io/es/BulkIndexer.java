@@ -2,6 +2,7 @@ package org.powerhotspots.io.es;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.ByteArrayOutputStream;
@@ -28,8 +29,12 @@ final class BulkIndexer {
 
     static final String ES_REJECTED = "ES_REJECTED";
 
-    /** Serialises sources; java.time values are written as ISO-8601 text. */
+    /**
+     * Serialises sources; java.time values are written as ISO-8601 text. Keys are sorted so the same document always
+     * gives the same bytes (a dead letter's id hashes them), whatever map the caller built it from.
+     */
     static final ObjectMapper JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
             .registerModule(new SimpleModule("iso-time").addSerializer(Temporal.class, ToStringSerializer.instance));
 
     /** Receives counts as they happen (the Flink writer feeds its metrics from this). */

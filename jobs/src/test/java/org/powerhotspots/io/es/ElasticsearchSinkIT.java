@@ -57,6 +57,7 @@ class ElasticsearchSinkIT {
     @Test
     void indexSetupTwiceLeavesOneIndexPerAliasWithTheTemplateMapping() throws Exception {
         String prefix = "it-setup-twice-";
+        deleteIndices(prefix);
         new IndexSetup(client, prefix, null).run();
         new IndexSetup(client, prefix, null).run();
         for (String alias : IndexSetup.ALIASES) {
@@ -77,6 +78,7 @@ class ElasticsearchSinkIT {
     @Test
     void indexSetupFromTwoProcessesAtOnceSucceedsInBoth() throws Exception {
         String prefix = "it-setup-race-";
+        deleteIndices(prefix);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> runs = new ArrayList<>();
@@ -102,6 +104,7 @@ class ElasticsearchSinkIT {
     @Test
     void jobWritesExactlyTheDocumentsItWasGiven() throws Exception {
         String prefix = "it-sink-exact-";
+        deleteIndices(prefix);
         List<EsDocument> complaints = complaints(300);
         runJob(prefix, complaints);
         refresh(prefix);
@@ -115,6 +118,7 @@ class ElasticsearchSinkIT {
     @Test
     void writingTheSameDocumentsTwiceLeavesTheSameCount() throws Exception {
         String prefix = "it-sink-twice-";
+        deleteIndices(prefix);
         List<EsDocument> complaints = complaints(200);
         runJob(prefix, complaints);
         runJob(prefix, complaints);
@@ -126,6 +130,7 @@ class ElasticsearchSinkIT {
     @Test
     void documentThatViolatesTheMappingLandsInDeadLettersAndTheRestAreWritten() throws Exception {
         String prefix = "it-sink-mapping-";
+        deleteIndices(prefix);
         List<EsDocument> alerts = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             alerts.add(alert("alert-" + i, "2024-07-01T08:00:00+08:00"));
@@ -197,6 +202,14 @@ class ElasticsearchSinkIT {
         Set<String> ids = new HashSet<>();
         documents.forEach(d -> ids.add(d.id()));
         return ids;
+    }
+
+    /** The test Elasticsearch keeps its data between runs: start each test from none of its own indices. */
+    private void deleteIndices(String prefix) throws IOException {
+        Request delete = new Request("DELETE", "/" + prefix + "hotspot-*");
+        delete.addParameter("ignore_unavailable", "true");
+        delete.addParameter("allow_no_indices", "true");
+        client.performRequest(delete);
     }
 
     private void refresh(String prefix) throws IOException {

@@ -1,0 +1,90 @@
+package org.powerhotspots.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report reads alerts JSON Lines (latest emission wins), filters by status and escapes all data. */
+class AlertReportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void laterEmissionOfAnAlertReplacesTheEarlierOne() throws IOException {
+        List<ReportAlert> alerts = AlertSources.fromFile(ReportFixtures.write(dir));
+        assertEquals(4, alerts.size());
+        ReportAlert surge = alerts.stream().filter(a -> a.alertId().equals("A-surge-610113")).findFirst().orElseThrow();
+        assertEquals("UPDATED", surge.status());
+        assertEquals("HIGH", surge.severity());
+        assertEquals(30.0, surge.observed());
+        assertEquals(List.of("C1", "C2"), surge.complaintIds());
+        assertEquals("电表", surge.keywords().get(0).getKey());
+    }
+
+    @Test
+    void anOlderLineAfterANewerOneDoesNotWin() throws IOException {
+        Path file = dir.resolve("out-of-order.jsonl");
+        Files.write(file, List.of(
+                ReportFixtures.alertLine("X", "COMPLAINT_SURGE", "RESOLVED", "610113", "雁塔区", "SMART_METER", "l",
+                        "LOW", List.of("MARKETING"), "2026-03-03T00:00:00+08:00", 1, 1, "t"),
+                ReportFixtures.alertLine("X", "COMPLAINT_SURGE", "OPEN", "610113", "雁塔区", "SMART_METER", "l",
+                        "LOW", List.of("MARKETING"), "2026-03-02T00:00:00+08:00", 1, 1, "t")), StandardCharsets.UTF_8);
+        assertEquals("RESOLVED", AlertSources.fromFile(file).get(0).status());
+    }
+
+    @Test
+    void openReportLeavesOutResolvedAlertsAndPutsTheMostSevereFirst() throws IOException {
+        Path out = dir.resolve("report.html");
+        int shown = AlertReport.write(AlertReport.Options.parse(new String[] {
+            "--alerts", ReportFixtures.write(dir).toString(), "--out", out.toString()}));
+        assertEquals(3, shown);
+        String html = Files.readString(out);
+        assertFalse(html.contains("A-old-610302"), "a resolved alert is in the open report");
+        assertTrue(html.indexOf("A-cross-610112") < html.indexOf("A-surge-610113"), "CRITICAL should come first");
+        assertTrue(html.contains("未央区"));
+        assertTrue(html.contains("<svg id=\"map\""));
+        int all = AlertReport.write(AlertReport.Options.parse(new String[] {
+            "--alerts", ReportFixtures.write(dir).toString(), "--out", out.toString(), "--status", "all"}));
+        assertEquals(4, all);
+    }
+
+    @Test
+    void textFromTheDataIsEscaped() throws IOException {
+        Path out = dir.resolve("report.html");
+        AlertReport.write(AlertReport.Options.parse(new String[] {
+            "--alerts", ReportFixtures.write(dir).toString(), "--out", out.toString()}));
+        String html = Files.readString(out);
+        assertFalse(html.contains("<img src=x"), "raw markup from the data reached the page");
+        assertFalse(html.contains("</script><script>document"), "a script breakout reached the page");
+        assertTrue(html.contains("&lt;img src=x onerror="));
+        assertTrue(html.contains("走字&lt;快&gt;"));
+        assertFalse(html.contains("http://") || html.contains("https://"), "the page must need no network");
+    }
+
+    @Test
+    void badArgumentsAndUnreadableInputAreClearErrors() {
+        assertThrows(IllegalArgumentException.class, () -> AlertReport.Options.parse(new String[] {"--alerts", "x"}));
+        assertThrows(IllegalArgumentException.class, () -> AlertReport.Options.parse(new String[] {
+            "--out", "x.html", "--status", "closed"}));
+        IOException e = assertThrows(IOException.class, () -> AlertReport.write(AlertReport.Options.parse(
+                new String[] {"--out", dir.resolve("r.html").toString(), "--alerts", dir.resolve("none.jsonl").toString()})));
+        assertTrue(e.getMessage().contains("none.jsonl"));
+    }
+
+    @Test
+    void aLineThatIsNotJsonIsNamedByFileAndLine() throws IOException {
+        Path file = dir.resolve("broken.jsonl");
+        Files.writeString(file, "{\"alert_id\":\"A\"}\n{not json\n");
+        IOException e = assertThrows(IOException.class, () -> AlertSources.fromFile(file));
+        assertTrue(e.getMessage().contains("broken.jsonl:2"), e.getMessage());
+    }
+}
