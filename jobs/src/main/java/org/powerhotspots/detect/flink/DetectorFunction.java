@@ -41,6 +41,11 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
         S signal(I input);
     }
 
+    /** Which refused records to report as late (a complaint fanned out to several keys is reported once). */
+    public interface ReportLate<I> extends Serializable {
+        boolean test(I input);
+    }
+
     /** The event time of a signal, as the core sees it. */
     public interface EventTime<S> extends Serializable {
         long of(S signal);
@@ -55,13 +60,15 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
     private final TypeInformation<S> signalType;
     private final OutputTag<S> lateTag;
     private final long evaluateUntil;
+    private final ReportLate<I> reportLate;
 
     private transient ValueState<Detector<S>> detector;
     private transient ValueState<Long> clock;
     private transient ListState<S> pending;
 
     public DetectorFunction(String name, DetectionConfig config, long slide, Factory<S> factory, Unwrap<I, S> unwrap,
-            EventTime<S> eventTime, TypeInformation<S> signalType, OutputTag<S> lateTag, long evaluateUntil) {
+            EventTime<S> eventTime, TypeInformation<S> signalType, OutputTag<S> lateTag, long evaluateUntil,
+            ReportLate<I> reportLate) {
         this.name = name;
         this.config = config;
         this.slide = slide;
@@ -71,11 +78,13 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
         this.signalType = signalType;
         this.lateTag = lateTag;
         this.evaluateUntil = evaluateUntil;
+        this.reportLate = reportLate;
     }
 
     /** The same function, evaluating no boundary after {@code watermark} (a bounded backfill's end). */
     public DetectorFunction<I, S> evaluatingUntil(long watermark) {
-        return new DetectorFunction<>(name, config, slide, factory, unwrap, eventTime, signalType, lateTag, watermark);
+        return new DetectorFunction<>(name, config, slide, factory, unwrap, eventTime, signalType, lateTag, watermark,
+                reportLate);
     }
 
     @Override
@@ -107,7 +116,7 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
             Detector<S> d = detector.value();
             if (d != null && d.accept(signal)) {
                 detector.update(d);
-            } else {
+            } else if (reportLate.test(input)) {
                 ctx.output(lateTag, signal);
             }
             return;

@@ -37,7 +37,8 @@ public final class HotspotDetectors {
                             org.powerhotspots.domain.Topic.valueOf(topic));
                 },
                 TopicComplaint::complaint, ComplaintSignal::receivedAt,
-                TypeInformation.of(ComplaintSignal.class), LATE_COMPLAINTS, Long.MAX_VALUE);
+                TypeInformation.of(ComplaintSignal.class), LATE_COMPLAINTS, Long.MAX_VALUE,
+                TopicComplaint::isFirstTopic);
     }
 
     /** OUTAGE_REPEAT, keyed by county code. */
@@ -45,7 +46,7 @@ public final class HotspotDetectors {
         return new DetectorFunction<>("outage-repeat", config, config.outageSlide,
                 (cfg, key, first) -> new OutageRepeatDetector(cfg, key),
                 o -> o, OutageSignal::eventTime, TypeInformation.of(OutageSignal.class), LATE_OUTAGES,
-                Long.MAX_VALUE);
+                Long.MAX_VALUE, o -> true);
     }
 
     /** REPEAT_COMPLAINANT, keyed by customer id (complaints without one are filtered out before). */
@@ -53,7 +54,7 @@ public final class HotspotDetectors {
         return new DetectorFunction<>("repeat-complainant", config, config.repeatSlide,
                 (cfg, key, first) -> new RepeatComplainantDetector(cfg, key),
                 c -> c, ComplaintSignal::receivedAt, TypeInformation.of(ComplaintSignal.class), LATE_COMPLAINTS,
-                Long.MAX_VALUE);
+                Long.MAX_VALUE, c -> false); // the same complaint is reported late by the surge function
     }
 
     /** CROSS_DISCIPLINE, keyed by county code over the surge and outage-repeat alerts of {@link CrossDisciplineDetector#isInput}. */
@@ -61,7 +62,7 @@ public final class HotspotDetectors {
         return new DetectorFunction<>("cross-discipline", config, config.crossSlide,
                 (cfg, key, first) -> new CrossDisciplineDetector(cfg, key),
                 a -> a, a -> a.windowEnd() - 1, TypeInformation.of(HotspotAlert.class), LATE_ALERTS,
-                Long.MAX_VALUE);
+                Long.MAX_VALUE, a -> true);
     }
 
     /** The detection streams: alerts of all four types, plus records the cores refused as late. */
@@ -104,8 +105,8 @@ public final class HotspotDetectors {
                 .returns(TypeInformation.of(HotspotAlert.class))
                 .uid("detect-cross-discipline").name("cross discipline");
         DataStream<HotspotAlert> alerts = surges.union(repeats, outageRepeats, cross);
-        DataStream<ComplaintSignal> lateComplaints =
-                surges.getSideOutput(LATE_COMPLAINTS).union(repeats.getSideOutput(LATE_COMPLAINTS));
+        // Each late complaint is reported once: by the surge key of its first topic.
+        DataStream<ComplaintSignal> lateComplaints = surges.getSideOutput(LATE_COMPLAINTS);
         return new Streams(alerts, lateComplaints, outageRepeats.getSideOutput(LATE_OUTAGES));
     }
 }

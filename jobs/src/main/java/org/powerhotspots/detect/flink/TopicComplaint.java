@@ -17,6 +17,11 @@ public record TopicComplaint(Topic topic, ComplaintSignal complaint) implements 
         return SurgeDetector.keyOf(complaint.countyCode(), topic);
     }
 
+    /** True for the record of the complaint's first topic (the one that reports it if late). */
+    public boolean isFirstTopic() {
+        return complaint.topics().get(0) == topic;
+    }
+
     /** One record per distinct topic; none for a complaint whose region code is not six digits. */
     public static List<TopicComplaint> fanOut(ComplaintSignal complaint) {
         List<TopicComplaint> out = new ArrayList<>();
