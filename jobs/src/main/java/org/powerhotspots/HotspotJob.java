@@ -87,7 +87,8 @@ public final class HotspotJob {
                 .deadLettersTo(KafkaIO.deadLetterSink(config))
                 .withComplaintDocuments(config.bool("job.write-complaints"));
         if (config.bool("elasticsearch.enabled")) {
-            IndexSetup.run(config.elasticsearch(), "");
+            IndexSetup.run(config.elasticsearch(), config.optional("elasticsearch.alias-prefix") == null
+                    ? "" : config.string("elasticsearch.alias-prefix"));
             outputs.documentsTo(new ElasticsearchSink(esSettings(config)));
         }
         new Pipeline(config, inputs, outputs).build(env);
@@ -97,6 +98,9 @@ public final class HotspotJob {
         return EsSinkSettings.defaults(config.elasticsearch())
                 .withMaxActions(config.integer("elasticsearch.bulk-max-actions"))
                 .withFlushIntervalMs(config.duration("elasticsearch.flush-interval").toMillis())
-                .withRetries(config.integer("elasticsearch.max-retries"), 200);
+                .withRetries(config.integer("elasticsearch.max-retries"), 200)
+                .withAliasPrefix(config.optional("elasticsearch.alias-prefix") == null ? "" : config.string("elasticsearch.alias-prefix"))
+                // The job installs templates once before it starts; writers need not repeat it.
+                .withSetupIndices(false);
     }
 }

@@ -215,7 +215,8 @@ public final class Backfill {
                 config.duration("job.out-of-orderness"), java.time.Duration.ZERO);
         Pipeline.Outputs outputs = new Pipeline.Outputs().withComplaintDocuments(config.bool("job.write-complaints"));
         if (!o.noEs) {
-            IndexSetup.run(config.elasticsearch(), "");
+            IndexSetup.run(config.elasticsearch(), config.optional("elasticsearch.alias-prefix") == null
+                    ? "" : config.string("elasticsearch.alias-prefix"));
             outputs.documentsTo(new ElasticsearchSink(org.powerhotspots.HotspotJob.esSettings(config)));
         }
         Pipeline.Inputs inputs = new Pipeline.Inputs(complaints, outages, watermarks);

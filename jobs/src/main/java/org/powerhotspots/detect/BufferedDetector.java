@@ -1,8 +1,6 @@
 package org.powerhotspots.detect;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -17,7 +15,11 @@ public abstract class BufferedDetector<S> implements Detector<S> {
     private final long slide;
     /** The last evaluated boundary; events before it are late. */
     private long clock = Long.MIN_VALUE;
+    /** Accepted signals not yet applied: pending[head..] (the slots before head are applied and cleared). */
     private final ArrayList<S> pending = new ArrayList<>();
+    private int head;
+    private boolean sorted = true;
+    private long earliestPending = Long.MAX_VALUE;
 
     protected BufferedDetector(DetectionConfig config, long slide) {
         this.config = config;
@@ -55,28 +57,34 @@ public abstract class BufferedDetector<S> implements Detector<S> {
         if (clock != Long.MIN_VALUE && eventTime(signal) < clock) {
             return acceptBehindClock(signal);
         }
+        if (pending.size() > head && order(pending.get(pending.size() - 1), signal) > 0) {
+            sorted = false; // arrived out of order; sorted once, lazily, before the next boundary
+        }
         pending.add(signal);
+        earliestPending = Math.min(earliestPending, eventTime(signal));
         return true;
     }
 
     @Override
     public final List<HotspotAlert> advanceTo(long watermark) {
         List<HotspotAlert> alerts = new ArrayList<>();
-        if (!pending.isEmpty()) {
-            pending.sort(Comparator.comparingLong(this::eventTime).thenComparing(this::idOf));
+        if (!sorted) {
+            pending.subList(head, pending.size()).sort(this::order);
+            sorted = true;
         }
         for (long b = nextWakeup(); b <= watermark; b = nextWakeup()) {
-            Iterator<S> it = pending.iterator();
-            while (it.hasNext()) {
-                S s = it.next();
-                if (eventTime(s) >= b) {
-                    break; // sorted: the rest belong to later boundaries
-                }
-                apply(s);
-                it.remove();
+            // Sorted: walk forward with an index; each signal is touched once (amortised O(1)).
+            while (head < pending.size() && eventTime(pending.get(head)) < b) {
+                apply(pending.get(head));
+                pending.set(head++, null);
             }
+            earliestPending = head < pending.size() ? eventTime(pending.get(head)) : Long.MAX_VALUE;
             alerts.addAll(evaluate(b));
             clock = b;
+        }
+        if (head > 0 && (head == pending.size() || head >= pending.size() / 2)) {
+            pending.subList(0, head).clear(); // amortised: at most once per halving
+            head = 0;
         }
         return alerts;
     }
@@ -84,12 +92,8 @@ public abstract class BufferedDetector<S> implements Detector<S> {
     @Override
     public final long nextWakeup() {
         long next = stateWakeup();
-        if (!pending.isEmpty()) {
-            long earliest = Long.MAX_VALUE;
-            for (S s : pending) {
-                earliest = Math.min(earliest, eventTime(s));
-            }
-            next = Math.min(next, boundaryAfter(earliest));
+        if (earliestPending != Long.MAX_VALUE) {
+            next = Math.min(next, boundaryAfter(earliestPending));
         }
         if (clock != Long.MIN_VALUE && needsEveryBoundary()) {
             next = Math.min(next, clock + slide);
@@ -100,9 +104,14 @@ public abstract class BufferedDetector<S> implements Detector<S> {
         return next;
     }
 
+    private int order(S a, S b) {
+        int c = Long.compare(eventTime(a), eventTime(b));
+        return c != 0 ? c : idOf(a).compareTo(idOf(b));
+    }
+
     @Override
     public final boolean isEmpty() {
-        return pending.isEmpty() && stateEmpty();
+        return head == pending.size() && stateEmpty();
     }
 
     @Override

@@ -190,6 +190,9 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             double explainedByChildren, double provinceLongRun, double provinceExpected, boolean warm,
             long boundary, List<HotspotAlert> alerts) {
         long x = Math.max(0, Math.round(child.counter.sum() - explainedByChildren));
+        if (child.incident == null && x < config.surgeMinCount) {
+            return 0; // O(1) for a quiet region: it can neither open nor hold an incident
+        }
         long n = Math.max(x, Math.round(parentCount));
         double share = parentLongRun > 0 ? Math.min(1.0, child.longRun / parentLongRun) : 1.0;
         double provinceShare = provinceLongRun > 0 ? Math.min(1.0, child.longRun / provinceLongRun) : 0;
@@ -211,17 +214,20 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             // The parent explains it, or already reports the rise this child is merely part of.
             v = child.incident != null ? Verdict.ELEVATED : Verdict.NORMAL;
         }
-        Map<String, String> params = ruleParameters();
-        params.put("test", "negative binomial against usual share of the seasonal province baseline,"
+        java.util.function.Supplier<Map<String, String>> params = () -> {
+        Map<String, String> p = ruleParameters();
+        p.put("test", "negative binomial against usual share of the seasonal province baseline,"
                 + " and binomial share of parent");
-        params.put("parent_region_code", child.parent);
-        params.put("parent_count", Long.toString(n));
-        params.put("usual_share_of_parent", String.format(java.util.Locale.ROOT, "%.4f", share));
-        params.put("usual_share_of_province", String.format(java.util.Locale.ROOT, "%.4f", provinceShare));
-        params.put("province_expected", String.format(java.util.Locale.ROOT, "%.3f", provinceExpected));
-        params.put("share_p_value", String.format(java.util.Locale.ROOT, "%.3g", Math.exp(logShareP)));
-        params.put("share_p_value_max", Double.toString(config.surgeSharePValue));
-        params.put("sibling_ratio", String.format(java.util.Locale.ROOT, "%.3f", siblingRatio));
+        p.put("parent_region_code", child.parent);
+        p.put("parent_count", Long.toString(n));
+        p.put("usual_share_of_parent", String.format(java.util.Locale.ROOT, "%.4f", share));
+        p.put("usual_share_of_province", String.format(java.util.Locale.ROOT, "%.4f", provinceShare));
+        p.put("province_expected", String.format(java.util.Locale.ROOT, "%.3f", provinceExpected));
+        p.put("share_p_value", String.format(java.util.Locale.ROOT, "%.3g", Math.exp(logShareP)));
+        p.put("share_p_value_max", Double.toString(config.surgeSharePValue));
+        p.put("sibling_ratio", String.format(java.util.Locale.ROOT, "%.3f", siblingRatio));
+        return p;
+        };
         lifecycle(child, v, x, expected, logP, boundary, RULE_SHARE, params, alerts);
         return child.incident != null ? Math.max(0, x - fromSiblings) : 0;
     }
@@ -256,8 +262,11 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             long boundary, List<HotspotAlert> alerts) {
         long x = Math.max(0, Math.round(province.counter.sum() - explainedByChildren));
         double logP = warm ? TailProbabilities.logNegativeBinomialTail(x, expected, config.surgeDispersion) : 0;
-        Map<String, String> params = ruleParameters();
-        params.put("test", "negative binomial against seasonal baseline");
+        java.util.function.Supplier<Map<String, String>> params = () -> {
+            Map<String, String> p = ruleParameters();
+            p.put("test", "negative binomial against seasonal baseline");
+            return p;
+        };
         Verdict v = warm ? verdict(x, expected, logP) : Verdict.NORMAL;
         lifecycle(province, v, x, expected, logP, boundary, RULE_BASELINE, params, alerts);
     }
@@ -276,7 +285,7 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     }
 
     private void lifecycle(RegionState r, Verdict v, long x, double expected, double logP, long boundary,
-            String ruleName, Map<String, String> params, List<HotspotAlert> alerts) {
+            String ruleName, java.util.function.Supplier<Map<String, String>> params, List<HotspotAlert> alerts) {
         double score = TailProbabilities.score(logP);
         Incident inc = r.incident;
         if (inc == null) {
@@ -320,11 +329,11 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     }
 
     private HotspotAlert alert(RegionState r, Incident inc, AlertStatus status, long x, double expected,
-            double score, long boundary, String ruleName, Map<String, String> params) {
+            double score, long boundary, String ruleName, java.util.function.Supplier<Map<String, String>> params) {
         return new HotspotAlert(inc.alertId, AlertType.COMPLAINT_SURGE, status, r.code, r.level, null,
                 null, null, topic, inc.start, boundary, inc.detectedAt, x, round(expected), round(score),
                 inc.severity, (int) x, topic.disciplines(), inc.evidence.toEvidence(),
-                new HotspotAlert.Rule(ruleName, params));
+                new HotspotAlert.Rule(ruleName, params.get()));
     }
 
     private Map<String, String> ruleParameters() {

@@ -75,7 +75,8 @@ public final class ReplayToKafka {
         }
     }
 
-    static long replay(KafkaProducer<byte[], byte[]> producer, Path file, String topic, boolean complaint) throws IOException {
+    /** Produces one file's lines to a topic; returns how many messages were sent. */
+    public static long replay(KafkaProducer<byte[], byte[]> producer, Path file, String topic, boolean complaint) throws IOException {
         RecordDecoder decoder = new RecordDecoder();
         RecordCodec<Complaint> complaintCodec = RecordCodec.complaints();
         RecordCodec<Outage> outageCodec = RecordCodec.outages();

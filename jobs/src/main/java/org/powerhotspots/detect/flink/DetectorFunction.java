@@ -132,12 +132,15 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HotspotAlert> out) throws Exception {
         Detector<S> d = detector.value();
         Iterable<S> buffered = pending.get();
+        long lastBoundary = timestamp;
         if (buffered != null) {
             for (S s : buffered) {
                 if (d == null) {
                     d = factory.create(config, ctx.getCurrentKey(), s);
                 }
-                if (!d.accept(s)) {
+                if (d.accept(s)) {
+                    lastBoundary = Math.max(lastBoundary, Math.floorDiv(eventTime.of(s), slide) * slide + slide);
+                } else {
                     ctx.output(lateTag, s);
                 }
             }
@@ -146,7 +149,13 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
         if (d == null) {
             return;
         }
-        for (HotspotAlert alert : d.advanceTo(timestamp)) {
+        // A watermark at MAX_VALUE means the input has ended: in BATCH mode a key's timers all fire at
+        // the end of the key, with every record already buffered, and timers registered now are ignored.
+        // So the core is walked to the end in this one call (sorted once, O(n log n) per key) instead of
+        // one timer per boundary: up to evaluateUntil when the run is bounded, else to the key's last record.
+        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        long target = !inputEnded ? timestamp : evaluateUntil != Long.MAX_VALUE ? evaluateUntil : lastBoundary;
+        for (HotspotAlert alert : d.advanceTo(Math.min(target, evaluateUntil))) {
             out.collect(alert);
         }
         if (d.isEmpty()) {
@@ -157,7 +166,7 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
         detector.update(d);
         clock.update(d.evaluatedUpTo());
         long next = d.nextWakeup();
-        if (next != Long.MAX_VALUE && next <= evaluateUntil) {
+        if (!inputEnded && next != Long.MAX_VALUE && next <= evaluateUntil) {
             ctx.timerService().registerEventTimeTimer(next);
         }
     }
