@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.SplittableRandom;
 import org.powerhotspots.detect.ComplaintSignal;
 import org.powerhotspots.detect.OutageSignal;
 import org.powerhotspots.domain.Topic;
+import org.powerhotspots.io.Times;
 
 /**
  * The input of the detector benchmark: complaint and outage signals sorted by event time, either
@@ -129,6 +129,7 @@ public record BenchmarkData(String description, List<ComplaintSignal> complaints
      */
     public static BenchmarkData readSimulation(Path dir) throws IOException {
         ObjectMapper json = new ObjectMapper();
+        int skipped = 0; // records the job would send to dead letters (no parsable time)
         Topic[] topics = Topic.values();
         List<ComplaintSignal> complaints = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(dir.resolve("complaints.jsonl"), StandardCharsets.UTF_8)) {
@@ -140,7 +141,12 @@ public record BenchmarkData(String description, List<ComplaintSignal> complaints
                 String id = n.path("complaint_id").asText();
                 String category = text(n, "category_code");
                 Topic topic = category != null ? Topic.fromCode(category) : topics[Math.floorMod(id.hashCode(), topics.length)];
-                complaints.add(new ComplaintSignal(id, time(n.path("received_at").asText()), n.path("region_code").asText(),
+                Long at = time(n, "received_at");
+                if (at == null) {
+                    skipped++;
+                    continue;
+                }
+                complaints.add(new ComplaintSignal(id, at, n.path("region_code").asText(),
                         text(n, "customer_id"), List.of(topic), List.of(), n.path("text").asText("")));
             }
         }
@@ -151,17 +157,21 @@ public record BenchmarkData(String description, List<ComplaintSignal> complaints
                     continue;
                 }
                 JsonNode n = json.readTree(line);
-                String restored = text(n, "restored_at");
+                Long started = time(n, "started_at");
+                if (started == null) {
+                    skipped++;
+                    continue;
+                }
                 outages.add(new OutageSignal(n.path("outage_id").asText(), !"PLANNED".equals(text(n, "kind")),
-                        time(n.path("started_at").asText()), restored == null ? null : time(restored),
+                        started, time(n, "restored_at"),
                         n.path("region_code").asText(), text(n, "feeder_id"), text(n, "station_area_id"),
                         n.path("customers_affected").asInt(0)));
             }
         }
         complaints.sort(Comparator.comparingLong(ComplaintSignal::receivedAt).thenComparing(ComplaintSignal::complaintId));
         outages.sort(Comparator.comparingLong(OutageSignal::eventTime).thenComparing(OutageSignal::outageId));
-        return new BenchmarkData(String.format("simulation %s: %d complaints, %d outage records", dir,
-                complaints.size(), outages.size()), complaints, outages);
+        return new BenchmarkData(String.format("simulation %s: %d complaints, %d outage records (%d without a parsable time skipped)",
+                dir, complaints.size(), outages.size(), skipped), complaints, outages);
     }
 
     private static String text(JsonNode n, String field) {
@@ -169,8 +179,17 @@ public record BenchmarkData(String description, List<ComplaintSignal> complaints
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    private static long time(String iso) {
-        return OffsetDateTime.parse(iso).toInstant().toEpochMilli();
+    /** The time of a field (ISO-8601 with offset, or epoch millis), or null when missing or unparsable. */
+    private static Long time(JsonNode n, String field) {
+        String t = text(n, field);
+        if (t == null) {
+            return null;
+        }
+        try {
+            return Times.parse(t);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** Cumulative Zipf weights 1/rank^s: index 0 is the busiest. */
