@@ -63,7 +63,8 @@ public final class Backfill {
         public Path config;
         public Integer parallelism;
         public boolean quiet;
-        final Map<String, String> flags = new LinkedHashMap<>();
+        /** Configuration overrides, as --key=value flags give them. */
+        public final Map<String, String> flags = new LinkedHashMap<>();
     }
 
     /** What a run did: the summary's figures. */

@@ -137,7 +137,11 @@ public record BenchmarkData(String description, List<ComplaintSignal> complaints
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode n = json.readTree(line);
+                JsonNode n = parse(json, line);
+                if (n == null) {
+                    skipped++;
+                    continue;
+                }
                 String id = n.path("complaint_id").asText();
                 String category = text(n, "category_code");
                 Topic topic = category != null ? Topic.fromCode(category) : topics[Math.floorMod(id.hashCode(), topics.length)];
@@ -156,7 +160,11 @@ public record BenchmarkData(String description, List<ComplaintSignal> complaints
                 if (line.isBlank()) {
                     continue;
                 }
-                JsonNode n = json.readTree(line);
+                JsonNode n = parse(json, line);
+                if (n == null) {
+                    skipped++;
+                    continue;
+                }
                 Long started = time(n, "started_at");
                 if (started == null) {
                     skipped++;
@@ -170,8 +178,18 @@ public record BenchmarkData(String description, List<ComplaintSignal> complaints
         }
         complaints.sort(Comparator.comparingLong(ComplaintSignal::receivedAt).thenComparing(ComplaintSignal::complaintId));
         outages.sort(Comparator.comparingLong(OutageSignal::eventTime).thenComparing(OutageSignal::outageId));
-        return new BenchmarkData(String.format("simulation %s: %d complaints, %d outage records (%d without a parsable time skipped)",
+        return new BenchmarkData(String.format("simulation %s: %d complaints, %d outage records (%d unparsable records skipped)",
                 dir, complaints.size(), outages.size(), skipped), complaints, outages);
+    }
+
+    /** A JSON object, or null for a line the job would send to dead letters (truncated, not an object). */
+    private static JsonNode parse(ObjectMapper json, String line) {
+        try {
+            JsonNode n = json.readTree(line);
+            return n != null && n.isObject() ? n : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static String text(JsonNode n, String field) {

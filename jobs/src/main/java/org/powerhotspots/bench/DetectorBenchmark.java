@@ -113,12 +113,12 @@ public final class DetectorBenchmark {
                 options.put(a.substring(2), value);
             }
         }
-        int events = Integer.parseInt(options.getOrDefault("events", "60000"));
-        double outageShare = Double.parseDouble(options.getOrDefault("outage-share", "0.25"));
+        int events = Integer.parseInt(options.getOrDefault("events", "50000"));
+        double outageShare = Double.parseDouble(options.getOrDefault("outage-share", "0.05"));
         long seed = Long.parseLong(options.getOrDefault("seed", "42"));
         int days = Integer.parseInt(options.getOrDefault("days", "60"));
         int areas = Integer.parseInt(options.getOrDefault("areas", "30"));
-        double warmup = Double.parseDouble(options.getOrDefault("warmup", "0.3"));
+        double warmup = Double.parseDouble(options.getOrDefault("warmup", "0.2"));
         String windowText = options.getOrDefault("window", "30d");
         String slideText = options.getOrDefault("slide", "1h");
         Set<String> only = new LinkedHashSet<>(List.of(options.getOrDefault("only", "a,a+,b,b+,c,0").split(",")));

@@ -38,6 +38,7 @@ public final class DetectionConfig implements Serializable {
         DEFAULTS.put("surge.shareHalfLife", "14d");
         DEFAULTS.put("surge.dispersion", "20");
         DEFAULTS.put("surge.warmup", "7d");
+        DEFAULTS.put("surge.minHistory", "1d");
         DEFAULTS.put("surge.maxCustomersPerRegion", "5000");
 
         DEFAULTS.put("outage.slide", "1h");
@@ -92,6 +93,7 @@ public final class DetectionConfig implements Serializable {
     public final long surgeShareHalfLife;
     public final double surgeDispersion;
     public final long surgeWarmup;
+    public final long surgeMinHistory;
     public final int surgeMaxCustomersPerRegion;
 
     public final long outageSlide;
@@ -142,6 +144,7 @@ public final class DetectionConfig implements Serializable {
         surgeShareHalfLife = positiveDuration("surge.shareHalfLife");
         surgeDispersion = positiveDouble("surge.dispersion");
         surgeWarmup = duration("surge.warmup");
+        surgeMinHistory = duration("surge.minHistory");
         surgeMaxCustomersPerRegion = positiveInt("surge.maxCustomersPerRegion");
         outageSlide = positiveDuration("outage.slide");
         outageWindow = positiveDuration("outage.window");

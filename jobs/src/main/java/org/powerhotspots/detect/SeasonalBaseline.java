@@ -6,9 +6,9 @@ import java.io.Serializable;
  * Expected count per bucket = level x hour-of-day factor x day-of-week factor x day-of-month
  * factor, each an exponentially weighted moving average learned online from the series itself.
  * The day-of-month factor carries the billing cycle (bills, payment deadlines, disconnections for
- * arrears cluster on the same days every month); it is shrunk towards 1 by a prior worth a fixed
- * number of expected events, so a busy series learns its billing days from one month and a sparse
- * one keeps a flat month. Factoring the
+ * arrears cluster on the same days every month); it stays 1 until a day has been seen in two
+ * months (one day's own luck is not a rhythm) and is shrunk towards 1 by a prior worth a fixed
+ * number of expected events, so a sparse series keeps a flat month. Factoring the
  * hour-of-week into hour x weekday learns the daily rhythm seven times faster than 168 separate
  * slots would, which matters for sparse series. Early estimates shrink towards a flat profile.
  */
@@ -20,6 +20,8 @@ public final class SeasonalBaseline implements Serializable {
     private static final long MONTH = 30 * DAY;
     /** The day-of-month prior is worth this many expected events (a sparse series stays flat). */
     private static final double MONTH_DAY_PRIOR_EVENTS = 30;
+    /** Months a day-of-month slot must have been seen in before it departs from 1. */
+    private static final int MONTH_DAY_MIN_VISITS = 2;
 
     private final long bucketMillis;
     private final long utcOffsetMillis;
@@ -40,6 +42,9 @@ public final class SeasonalBaseline implements Serializable {
     /** Day of month 1..31 at index 0..30; moving sums as above, but not decayed between visits. */
     private final double[] monthDayCounts = new double[31];
     private final double[] monthDayWeights = new double[31];
+    /** Distinct months each day-of-month slot has been seen in (capped), and the last day seen. */
+    private final int[] monthDayVisits = new int[31];
+    private final long[] monthDayLastDay = new long[31];
     private long firstBucket = Long.MIN_VALUE;
     private long lastBucket = Long.MIN_VALUE;
 
@@ -90,6 +95,11 @@ public final class SeasonalBaseline implements Serializable {
             hourWeights[h] = (1 - hourRate) * hourWeights[h] + hourRate * level * wf * mf;
             weekdayCounts[d] = (1 - weekdayRate) * weekdayCounts[d] + weekdayRate * count;
             weekdayWeights[d] = (1 - weekdayRate) * weekdayWeights[d] + weekdayRate * level * hf * mf;
+            long day = Math.floorDiv(bucketStart + utcOffsetMillis, DAY);
+            if (monthDayVisits[m] == 0 || day != monthDayLastDay[m]) {
+                monthDayVisits[m] = Math.min(monthDayVisits[m] + 1, 1000);
+                monthDayLastDay[m] = day;
+            }
             monthDayCounts[m] = (1 - monthDayRate) * monthDayCounts[m] + monthDayRate * count;
             monthDayWeights[m] = (1 - monthDayRate) * monthDayWeights[m] + monthDayRate * level * hf * wf;
         }
@@ -123,9 +133,10 @@ public final class SeasonalBaseline implements Serializable {
     }
 
     private double monthDayFactor(int m) {
-        // Prior in units of expected events of one visit (the moving sums are per bucket, scaled by the rate).
-        double prior = monthDayRate * MONTH_DAY_PRIOR_EVENTS / Math.max(1.0, (double) DAY / bucketMillis);
-        if (monthDayWeights[m] == 0) {
+        // The moving sums of one visit are about rate x the day's events; the prior is in the same unit.
+        double prior = monthDayRate * MONTH_DAY_PRIOR_EVENTS;
+        if (monthDayVisits[m] < MONTH_DAY_MIN_VISITS || monthDayWeights[m] == 0) {
+            // One visit cannot tell the billing cycle from that day's own luck (day-level over-dispersion).
             return 1;
         }
         return clampFactor((monthDayCounts[m] + prior) / (monthDayWeights[m] + prior));

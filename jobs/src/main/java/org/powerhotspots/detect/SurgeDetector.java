@@ -196,36 +196,32 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         long n = Math.max(x, Math.round(parentCount));
         double share = parentLongRun > 0 ? Math.min(1.0, child.longRun / parentLongRun) : 1.0;
         double provinceShare = provinceLongRun > 0 ? Math.min(1.0, child.longRun / provinceLongRun) : 0;
-        double expected = provinceShare * provinceExpected;
-        // Expected from the siblings alone: unlike share x parent it is not inflated by the child's own rise.
-        double fromSiblings = share >= 1 ? x : share / (1 - share) * (n - x);
+        double seasonal = provinceShare * provinceExpected;
+        // What the siblings predict right now (their count scaled by the usual shares): a rise of the
+        // whole parent (a tariff change, the billing days, a bad-weather day) lifts it with the child.
+        // Unlike share x parent it is not inflated by the child's own rise.
+        double fromSiblings = share >= 1 ? 0 : share / (1 - share) * (n - x);
+        double expected = Math.max(seasonal, fromSiblings);
         double logP = warm ? TailProbabilities.logNegativeBinomialTail(x, expected, config.surgeDispersion) : 0;
         double logShareP = TailProbabilities.logBinomialTail(x, n, share);
-        // The siblings' own rise: if they rose alike, the parent explains the child's count.
-        RegionState parent = regions.get(child.parent);
-        double parentExpected = provinceLongRun > 0 ? parent.longRun / provinceLongRun * provinceExpected : 0;
-        double siblingRatio = (n - x + 0.5) / (Math.max(0, parentExpected - expected) + 0.5);
-        double childRatio = expected > 0 ? x / expected : Double.POSITIVE_INFINITY;
-        boolean shareJumped = share < 1 && logShareP <= Math.log(config.surgeSharePValue)
-                && childRatio >= config.surgeShareMinRatio * siblingRatio;
         Verdict v = warm ? verdict(x, expected, logP) : Verdict.NORMAL;
-        if (v == Verdict.HOT && (!shareJumped || (ancestorHasIncident(child)
-                && !concentratedIn(child, x - expected, logShareP, provinceLongRun, provinceExpected)))) {
-            // The parent explains it, or already reports the rise this child is merely part of.
+        if (v == Verdict.HOT && ancestorHasIncident(child)
+                && !concentratedIn(child, x - seasonal, logShareP, provinceLongRun, provinceExpected)) {
+            // The parent already reports the rise this child is merely part of.
             v = child.incident != null ? Verdict.ELEVATED : Verdict.NORMAL;
         }
         java.util.function.Supplier<Map<String, String>> params = () -> {
         Map<String, String> p = ruleParameters();
-        p.put("test", "negative binomial against usual share of the seasonal province baseline,"
-                + " and binomial share of parent");
+        p.put("test", "negative binomial against the larger of the usual share of the seasonal province"
+                + " baseline and what the siblings predict");
         p.put("parent_region_code", child.parent);
         p.put("parent_count", Long.toString(n));
         p.put("usual_share_of_parent", String.format(java.util.Locale.ROOT, "%.4f", share));
         p.put("usual_share_of_province", String.format(java.util.Locale.ROOT, "%.4f", provinceShare));
         p.put("province_expected", String.format(java.util.Locale.ROOT, "%.3f", provinceExpected));
         p.put("share_p_value", String.format(java.util.Locale.ROOT, "%.3g", Math.exp(logShareP)));
-        p.put("share_p_value_max", Double.toString(config.surgeSharePValue));
-        p.put("sibling_ratio", String.format(java.util.Locale.ROOT, "%.3f", siblingRatio));
+        p.put("seasonal_expected", String.format(java.util.Locale.ROOT, "%.3f", seasonal));
+        p.put("expected_from_siblings", String.format(java.util.Locale.ROOT, "%.3f", fromSiblings));
         return p;
         };
         lifecycle(child, v, x, expected, logP, boundary, RULE_SHARE, params, alerts);

@@ -3,8 +3,12 @@ package org.powerhotspots.detect;
 /**
  * The COMPLAINT_SURGE baseline and test on one count series (for public benchmark series):
  * a seasonal baseline (level x hour x weekday), the window total against its expectation with
- * a negative-binomial tail, minimum count and ratio. Scores at or above 0.5 are exactly the
- * windows the surge rule would call hot; below, the score grows with the evidence.
+ * a negative-binomial tail, minimum count and ratio. Like the product, it raises one alert per
+ * episode: the score reaches 0.5 only on the bucket where an episode opens (the window turns hot);
+ * while the episode lasts (hot or still elevated) and until it has been normal for
+ * {@code surge.resolveSlides} slides, scores stay below 0.5. Below 0.5 the score grows with the
+ * evidence. Decisions start once the baseline has {@code surge.minHistory}; until it has
+ * {@code surge.warmup} (a full weekly profile) the test assumes four times the over-dispersion.
  */
 public final class SurgeSeriesDetector implements SeriesDetector {
     private final DetectionConfig config;
@@ -18,6 +22,9 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     private double countSum;
     private double expectedSum;
     private long firstBucket = Long.MIN_VALUE;
+    private final int resolveBuckets;
+    private boolean episodeOpen;
+    private int normalRun;
 
     /** Buckets of {@code bucketMillis}; a window of {@code windowBuckets} buckets is tested. */
     public SurgeSeriesDetector(DetectionConfig config, long bucketMillis, int windowBuckets) {
@@ -31,6 +38,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         this.counts = new double[windowBuckets];
         this.expectations = new double[windowBuckets];
         this.pScoreThreshold = -Math.log10(config.surgePValue);
+        this.resolveBuckets = (int) Math.max(1, Math.ceil((double) config.surgeResolveSlides * config.surgeSlide / bucketMillis));
     }
 
     /** With the configured surge bucket and window. */
@@ -52,22 +60,33 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         }
         double score = 0;
         boolean full = seen >= counts.length;
-        boolean warm = bucketStartMillis - firstBucket >= config.surgeWarmup;
+        long history = bucketStartMillis - firstBucket;
+        boolean warm = history >= config.surgeMinHistory;
         if (full && warm) {
             long x = Math.round(Math.max(0, countSum));
             double expected = Math.max(expectedSum, 1e-9);
-            double logP = TailProbabilities.logNegativeBinomialTail(x, expected, config.surgeDispersion);
+            // Until the weekly profile is complete the expectation is rougher: assume more over-dispersion.
+            double dispersion = history >= config.surgeWarmup ? config.surgeDispersion : config.surgeDispersion / 4;
+            double logP = TailProbabilities.logNegativeBinomialTail(x, expected, dispersion);
             double pScore = TailProbabilities.score(logP);
             double ratio = x / expected;
             boolean hot = x >= config.surgeMinCount && ratio >= config.surgeMinRatio && pScore >= pScoreThreshold;
-            if (hot) {
+            boolean elevated = x > 0 && ratio >= config.surgeResolveRatio && logP <= Math.log(config.surgeResolvePValue);
+            double evidence = 0.49 * Math.min(1, pScore / pScoreThreshold) * Math.min(1, ratio / config.surgeMinRatio)
+                    * Math.min(1, (double) x / config.surgeMinCount);
+            if (hot && !episodeOpen) {
                 score = 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold);
+                episodeOpen = true;
+                normalRun = 0;
             } else {
-                score = 0.49 * Math.min(1, pScore / pScoreThreshold) * Math.min(1, ratio / config.surgeMinRatio)
-                        * Math.min(1, (double) x / config.surgeMinCount);
+                score = evidence; // an open episode's alert is only updated: no new detection
+                if (episodeOpen) {
+                    normalRun = hot || elevated ? 0 : normalRun + 1;
+                    episodeOpen = normalRun < resolveBuckets;
+                }
             }
             // Neither a surge nor a rise not yet called one may quietly become the normal.
-            count = Math.min(count, hot ? forecast : SeasonalBaseline.robustCap(forecast));
+            count = Math.min(count, episodeOpen ? forecast : SeasonalBaseline.robustCap(forecast));
         }
         baseline.update(bucketStartMillis, count);
         return score;

@@ -121,4 +121,79 @@ class CoreUnitTest {
         }
         assertTrue(peak >= d.alarmThreshold(), "surge scored " + peak);
     }
+
+    @Test
+    void seriesDetectorAlarmsOnceAtTheOnsetOfAnEpisodeNotOnEveryHotBucket() {
+        SurgeSeriesDetector d = new SurgeSeriesDetector(DetectionConfig.defaults(), 5 * MINUTE, 6);
+        long t = 0;
+        for (int i = 0; i < 12 * 24 * 3; i++, t += 5 * MINUTE) {
+            d.update(t, 10);
+        }
+        int alarms = 0;
+        for (int i = 0; i < 36; i++, t += 5 * MINUTE) { // three hours at five times the rate: one episode
+            alarms += d.update(t, 50) >= d.alarmThreshold() ? 1 : 0;
+        }
+        assertEquals(1, alarms);
+        for (int i = 0; i < 12 * 12; i++, t += 5 * MINUTE) { // back to normal for half a day: resolved
+            assertTrue(d.update(t, 10) < d.alarmThreshold());
+        }
+        alarms = 0;
+        for (int i = 0; i < 12; i++, t += 5 * MINUTE) { // a second surge is a second episode
+            alarms += d.update(t, 80) >= d.alarmThreshold() ? 1 : 0;
+        }
+        assertEquals(1, alarms);
+    }
+
+    @Test
+    void billingDaysRaiseTheExpectationOnlyOnceTheyRecurInASecondMonth() {
+        long hour = 60 * MINUTE;
+        long day = 24 * hour;
+        SeasonalBaseline b = new SeasonalBaseline(hour, 0, 7 * day, 21 * day);
+        // 2026-01-01 (epoch day 20454) onwards: days 1-3 of every month carry twice the complaints.
+        long start = 20454L * day;
+        java.util.function.LongToDoubleFunction rate = t -> java.time.LocalDate.ofEpochDay(t / day).getDayOfMonth() <= 3
+                ? 20 : 10;
+        long firstOfFeb = start + 31 * day;
+        long firstOfMar = firstOfFeb + 28 * day;
+        for (long t = start; t < firstOfFeb; t += hour) {
+            b.update(t, rate.applyAsDouble(t));
+        }
+        // One January is one draw of each day's luck, not yet a rhythm: February 1st is expected as any day.
+        assertEquals(10, b.expected(firstOfFeb + 12 * hour), 2);
+        for (long t = firstOfFeb; t < firstOfMar; t += hour) {
+            b.update(t, rate.applyAsDouble(t));
+        }
+        // Seen in two months: March 1st is expected busy, March 10th not.
+        assertTrue(b.expected(firstOfMar + 12 * hour) > 13, "1 March " + b.expected(firstOfMar + 12 * hour));
+        assertEquals(10, b.expected(firstOfMar + 9 * day + 12 * hour), 2);
+    }
+
+    @Test
+    void surgeCoreGivesTheSameAlertsWhenAllSignalsArriveBeforeItsFirstBoundary() {
+        // A batch run hands a key's whole history to the core at once; a stream, slide by slide.
+        Traffic traffic = new Traffic(1).ordinary(14, 0.15, List.of(Topic.SMART_METER));
+        long surgeStart = Traffic.START + 10 * Traffic.DAY + 10 * Traffic.HOUR;
+        traffic.surge("610203", Topic.SMART_METER, surgeStart, surgeStart + 4 * Traffic.HOUR, 8);
+        List<ComplaintSignal> complaints = new java.util.ArrayList<>(traffic.complaints());
+        java.util.Collections.shuffle(complaints, new java.util.Random(5)); // arrival order must not matter
+        DetectionConfig config = DetectionConfig.defaults();
+        long end = Traffic.START + 14 * Traffic.DAY;
+
+        SurgeDetector batch = new SurgeDetector(config, Traffic.PROVINCE, Topic.SMART_METER);
+        complaints.forEach(batch::accept);
+        List<HotspotAlert> batchAlerts = batch.advanceTo(end);
+
+        SurgeDetector stream = new SurgeDetector(config, Traffic.PROVINCE, Topic.SMART_METER);
+        List<ComplaintSignal> sorted = traffic.complaints().stream()
+                .sorted(java.util.Comparator.comparingLong(ComplaintSignal::receivedAt)).toList();
+        List<HotspotAlert> streamAlerts = new java.util.ArrayList<>();
+        for (ComplaintSignal c : sorted) {
+            streamAlerts.addAll(stream.advanceTo(stream.boundaryAfter(c.receivedAt()) - config.surgeSlide));
+            stream.accept(c);
+        }
+        streamAlerts.addAll(stream.advanceTo(end));
+
+        assertTrue(batchAlerts.stream().anyMatch(a -> a.regionCode().equals("610203")), "surge found: " + batchAlerts + " stream " + streamAlerts);
+        assertEquals(streamAlerts, batchAlerts);
+    }
 }

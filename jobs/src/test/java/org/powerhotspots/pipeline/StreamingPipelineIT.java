@@ -163,21 +163,40 @@ class StreamingPipelineIT {
         assertEquals(badLines, count(PREFIX + "hotspot-deadletters"), "every bad record is a dead letter, once");
         assertTrue(sentOutages > 0);
 
-        // --- the backfill of the same files gives the same alerts (ids, types, places, topics, windows)
+        // --- the backfill of the same files, into the same indices: same alerts, nothing duplicated
+        long complaintDocs = count(PREFIX + "hotspot-complaints");
+        long outageDocs = count(PREFIX + "hotspot-outages");
         Path alertsOut = work.resolve("backfill-alerts.jsonl");
-        Backfill.Options options = new Backfill.Options();
-        options.complaints = simulated.resolve("complaints.jsonl");
-        options.outages = simulated.resolve("outages.jsonl");
-        options.alertsOut = alertsOut;
-        options.deadLettersOut = work.resolve("backfill-deadletters.jsonl");
-        options.noEs = true;
-        options.quiet = true;
-        Backfill.Summary summary = Backfill.run(options, new PrintStream(System.err, true, StandardCharsets.UTF_8));
+        Backfill.Summary summary = backfill(alertsOut);
         assertEquals(badLines, summary.deadLettered());
         Map<String, String> batch = latestById(Files.readAllLines(alertsOut));
         Map<String, String> streaming = new TreeMap<>();
         inElasticsearch.forEach((id, a) -> streaming.put(id, identity(a)));
-        assertEquals(streaming, new TreeMap<>(batch));
+        assertEquals(streaming, new TreeMap<>(batch), "backfill and streaming give the same alerts");
+        assertEquals(inElasticsearch.keySet(), alertsInElasticsearch(PREFIX).keySet(), "the backfill overwrote, not added");
+        assertEquals(complaintDocs, count(PREFIX + "hotspot-complaints"));
+        assertEquals(outageDocs, count(PREFIX + "hotspot-outages"));
+
+        // --- and the same backfill again leaves identical documents
+        long deadDocs = count(PREFIX + "hotspot-deadletters");
+        Map<String, JsonNode> before = alertsInElasticsearch(PREFIX);
+        backfill(work.resolve("backfill-alerts-2.jsonl"));
+        assertEquals(Files.readAllLines(alertsOut), Files.readAllLines(work.resolve("backfill-alerts-2.jsonl")));
+        assertEquals(before, alertsInElasticsearch(PREFIX));
+        assertEquals(complaintDocs, count(PREFIX + "hotspot-complaints"));
+        assertEquals(deadDocs, count(PREFIX + "hotspot-deadletters"));
+    }
+
+    private static Backfill.Summary backfill(Path alertsOut) throws Exception {
+        Backfill.Options options = new Backfill.Options();
+        options.complaints = simulated.resolve("complaints.jsonl");
+        options.outages = simulated.resolve("outages.jsonl");
+        options.alertsOut = alertsOut;
+        options.deadLettersOut = alertsOut.resolveSibling(alertsOut.getFileName() + ".deadletters");
+        options.es = ElasticsearchExtension.url();
+        options.flags.put("elasticsearch.alias-prefix", PREFIX);
+        options.quiet = true;
+        return Backfill.run(options, new PrintStream(System.err, true, StandardCharsets.UTF_8));
     }
 
     /** What must agree between streaming and backfill for one alert. */
