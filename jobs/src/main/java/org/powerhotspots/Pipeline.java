@@ -115,7 +115,9 @@ public final class Pipeline {
                 .returns(TypeInformation.of(OutageEvent.class))
                 .uid("split-outages").name("decode outages");
 
+        // Text analysis is the costliest step: spread it over every slot, whatever the source's split count.
         SingleOutputStreamOperator<EnrichedComplaint> enriched = complaints
+                .rebalance()
                 .map(new EnrichComplaints()).returns(TypeInformation.of(EnrichedComplaint.class))
                 .uid("enrich-complaints").name("enrich complaints");
         DataStream<ComplaintSignal> complaintSignals = enriched

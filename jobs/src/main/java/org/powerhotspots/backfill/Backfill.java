@@ -63,6 +63,8 @@ public final class Backfill {
         public Path config;
         public Integer parallelism;
         public boolean quiet;
+        /** Run in Flink's STREAMING runtime instead of BATCH (checks parity with the streaming job). */
+        public boolean streaming;
         /** Configuration overrides, as --key=value flags give them. */
         public final Map<String, String> flags = new LinkedHashMap<>();
     }
@@ -125,6 +127,7 @@ public final class Backfill {
                 "Other:",
                 "  --config FILE       configuration file (default: bundled conf/hotspot.yaml)",
                 "  --parallelism N     Flink parallelism (default: job.parallelism)",
+                "  --streaming         use Flink's streaming runtime instead of batch (same results; slower)",
                 "  --key=value         override any configuration setting, e.g. --surge.window=6h",
                 "Exit codes: 0 done, 1 the job failed, 2 bad arguments or unreadable input.");
     }
@@ -151,6 +154,7 @@ public final class Backfill {
                 case "--config" -> o.config = Path.of(value(rest, ++i, a));
                 case "--parallelism" -> o.parallelism = Integer.parseInt(value(rest, ++i, a));
                 case "--quiet" -> o.quiet = true;
+                case "--streaming" -> o.streaming = true;
                 default -> throw new IllegalArgumentException("unknown argument " + a + " (see --help)");
             }
         }
@@ -210,7 +214,7 @@ public final class Backfill {
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        env.setRuntimeMode(o.streaming ? RuntimeExecutionMode.STREAMING : RuntimeExecutionMode.BATCH);
         env.setParallelism(o.parallelism != null ? o.parallelism : config.integer("job.parallelism"));
         WatermarkStrategy<Decoded> watermarks = EventTimeWatermarks.strategy(
                 config.duration("job.out-of-orderness"), java.time.Duration.ZERO);

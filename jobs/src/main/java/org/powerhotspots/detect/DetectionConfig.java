@@ -40,6 +40,12 @@ public final class DetectionConfig implements Serializable {
         DEFAULTS.put("surge.warmup", "7d");
         DEFAULTS.put("surge.minHistory", "1d");
         DEFAULTS.put("surge.maxCustomersPerRegion", "5000");
+        DEFAULTS.put("surge.shortWindow", "0");
+        DEFAULTS.put("surge.longWindow", "0");
+        DEFAULTS.put("surge.largeMinRatio", "3.0");
+        DEFAULTS.put("surge.largeExpected", "30");
+        DEFAULTS.put("surge.estimateDispersion", "false");
+        DEFAULTS.put("surge.dispersionPrior", "30");
 
         DEFAULTS.put("outage.slide", "1h");
         DEFAULTS.put("outage.window", "30d");
@@ -95,6 +101,12 @@ public final class DetectionConfig implements Serializable {
     public final long surgeWarmup;
     public final long surgeMinHistory;
     public final int surgeMaxCustomersPerRegion;
+    public final long surgeShortWindow;
+    public final long surgeLongWindow;
+    public final double surgeLargeMinRatio;
+    public final double surgeLargeExpected;
+    public final boolean surgeEstimateDispersion;
+    public final double surgeDispersionPrior;
 
     public final long outageSlide;
     public final long outageWindow;
@@ -146,6 +158,12 @@ public final class DetectionConfig implements Serializable {
         surgeWarmup = duration("surge.warmup");
         surgeMinHistory = duration("surge.minHistory");
         surgeMaxCustomersPerRegion = positiveInt("surge.maxCustomersPerRegion");
+        surgeShortWindow = duration("surge.shortWindow");
+        surgeLongWindow = duration("surge.longWindow");
+        surgeLargeMinRatio = positiveDouble("surge.largeMinRatio");
+        surgeLargeExpected = positiveDouble("surge.largeExpected");
+        surgeEstimateDispersion = bool("surge.estimateDispersion");
+        surgeDispersionPrior = positiveDouble("surge.dispersionPrior");
         outageSlide = positiveDuration("outage.slide");
         outageWindow = positiveDuration("outage.window");
         outageMinOutages = positiveInt("outage.minOutages");
@@ -173,6 +191,9 @@ public final class DetectionConfig implements Serializable {
         require(surgeSlide % surgeBucket == 0, "surge.slide must be a multiple of surge.bucket");
         require(surgeWindow % surgeBucket == 0, "surge.window must be a multiple of surge.bucket");
         require(surgeWindow >= surgeSlide, "surge.window must be at least surge.slide");
+        require(surgeShortWindow % surgeBucket == 0, "surge.shortWindow must be a multiple of surge.bucket");
+        require(surgeLongWindow % surgeBucket == 0, "surge.longWindow must be a multiple of surge.bucket");
+        require(surgeLargeMinRatio <= surgeMinRatio, "surge.largeMinRatio must not exceed surge.minRatio");
         require(outageCountyWindow % outageSlide == 0, "outage.countyWindow must be a multiple of outage.slide");
         require(surgeResolveRatio <= surgeMinRatio, "surge.resolveRatio must not exceed surge.minRatio");
         require(surgeResolvePValue >= surgePValue, "surge.resolvePValue must not be below surge.pValue");
@@ -356,6 +377,12 @@ public final class DetectionConfig implements Serializable {
         }
         require(v > 0 && Double.isFinite(v), key + " must be a positive number");
         return v;
+    }
+
+    private boolean bool(String key) {
+        String v = get(key);
+        require(v.equals("true") || v.equals("false"), key + ": not true or false: '" + v + "'");
+        return v.equals("true");
     }
 
     private double probability(String key) {

@@ -35,7 +35,16 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
 
     private final String provinceCode;
     private final Topic topic;
+    /** Window lengths tested at once (short, main surge.window, long), ascending; main at {@link #main}. */
+    private final long[] windows;
+    private final int[] windowBucketCounts;
+    private final int main;
+    /** Buckets of the longest window: the ring of forecasts and the customer dedupe span. */
     private final int windowBuckets;
+    /** Online method-of-moments estimate of 1/dispersion per level and window: decayed sums. */
+    private final double[][] momentExcess;
+    private final double[][] momentMeanSq;
+    private final double momentDecayPerSlide;
     private final double shareDecayPerSlide;
     private final TreeMap<String, RegionState> regions = new TreeMap<>();
     private final SeasonalBaseline provinceBaseline;
@@ -48,7 +57,24 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         super(config, config.surgeSlide);
         this.provinceCode = provinceCode;
         this.topic = topic;
-        this.windowBuckets = (int) (config.surgeWindow / config.surgeBucket);
+        List<Long> w = new ArrayList<>();
+        if (config.surgeShortWindow > 0 && config.surgeShortWindow < config.surgeWindow) {
+            w.add(config.surgeShortWindow);
+        }
+        this.main = w.size();
+        w.add(config.surgeWindow);
+        if (config.surgeLongWindow > config.surgeWindow) {
+            w.add(config.surgeLongWindow);
+        }
+        this.windows = w.stream().mapToLong(Long::longValue).toArray();
+        this.windowBucketCounts = new int[windows.length];
+        for (int i = 0; i < windows.length; i++) {
+            windowBucketCounts[i] = (int) (windows[i] / config.surgeBucket);
+        }
+        this.windowBuckets = windowBucketCounts[windows.length - 1];
+        this.momentExcess = new double[RegionLevel.values().length][windows.length];
+        this.momentMeanSq = new double[RegionLevel.values().length][windows.length];
+        this.momentDecayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeProfileHalfLife);
         this.shareDecayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeShareHalfLife);
         this.forecasts = new double[windowBuckets];
         this.forecastBuckets = new long[windowBuckets];
@@ -77,15 +103,25 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
 
     /** The province's expected window total ending at {@code boundary} (for tests and diagnostics). */
     double provinceExpected(long boundary) {
+        return provinceExpectedPerWindow(boundary)[main];
+    }
+
+    /** The province's expected total of each tested window ending at {@code boundary}. */
+    private double[] provinceExpectedPerWindow(long boundary) {
         // Forecasts made before each bucket was seen: today's rise must not raise its own expectation.
+        double[] out = new double[windows.length];
         double total = 0;
+        int w = 0;
         for (int i = 1; i <= windowBuckets; i++) {
             long start = boundary - i * config.surgeBucket;
             long k = Math.floorDiv(start, config.surgeBucket);
             int slot = (int) Math.floorMod(k, (long) windowBuckets);
             total += forecastBuckets[slot] == k ? forecasts[slot] : provinceBaseline.expected(start);
+            while (w < windows.length && windowBucketCounts[w] == i) {
+                out[w++] = total;
+            }
         }
-        return total;
+        return out;
     }
 
     @Override
@@ -129,14 +165,14 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     }
 
     private RegionState region(String code, RegionLevel level, String parent) {
-        return regions.computeIfAbsent(code, c -> new RegionState(c, level, parent, config, windowBuckets));
+        return regions.computeIfAbsent(code, c -> new RegionState(c, level, parent, config, windowBucketCounts, main));
     }
 
     @Override
     protected List<HotspotAlert> evaluate(long boundary) {
         learnBaseline(boundary);
         for (RegionState r : regions.values()) {
-            r.counter.advanceTo(boundary);
+            r.advanceTo(boundary);
         }
         List<HotspotAlert> alerts = new ArrayList<>();
         RegionState province = regions.get(provinceCode);
@@ -144,28 +180,45 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             forget(boundary);
             return alerts;
         }
+        int nw = windows.length;
         boolean warm = provinceBaseline.history() >= config.surgeWarmup;
-        double provinceExpected = provinceExpected(boundary);
-        Map<String, Double> activeExcessByParent = new TreeMap<>();
-        double countyExcessTotal = 0;
+        double[] provinceExpected = provinceExpectedPerWindow(boundary);
+        if (warm) {
+            learnDispersion(provinceExpected, province.longRun);
+        }
+        double[] none = new double[nw];
+        Map<String, double[]> activeExcessByParent = new TreeMap<>();
+        double[] countyExcessTotal = new double[nw];
         // Bottom-up: counties, then cities, then the province, each net of its active children.
         for (RegionState county : levelRegions(RegionLevel.COUNTY)) {
             RegionState city = regions.get(county.parent);
-            double excess = evaluateChild(county, city.counter.sum(), city.longRun, 0, province.longRun,
+            double[] excess = evaluateChild(county, city.sums(), city.longRun, none, province.longRun,
                     provinceExpected, warm, boundary, alerts);
-            if (excess > 0) {
-                activeExcessByParent.merge(city.code, excess, Double::sum);
-                countyExcessTotal += excess;
+            if (excess != null) {
+                double[] acc = activeExcessByParent.computeIfAbsent(city.code, c -> new double[nw]);
+                for (int w = 0; w < nw; w++) {
+                    acc[w] += excess[w];
+                    countyExcessTotal[w] += excess[w];
+                }
             }
         }
-        double cityExcessTotal = 0;
-        for (RegionState city : levelRegions(RegionLevel.CITY)) {
-            double childExcess = activeExcessByParent.getOrDefault(city.code, 0.0);
-            double parentCount = province.counter.sum() - countyExcessTotal;
-            cityExcessTotal += evaluateChild(city, parentCount, province.longRun, childExcess, province.longRun,
-                    provinceExpected, warm, boundary, alerts);
+        double[] provinceCounts = province.sums();
+        double[] parentCount = new double[nw];
+        for (int w = 0; w < nw; w++) {
+            parentCount[w] = provinceCounts[w] - countyExcessTotal[w];
         }
-        evaluateProvince(province, countyExcessTotal + cityExcessTotal, provinceExpected, warm, boundary, alerts);
+        double[] explained = countyExcessTotal.clone();
+        for (RegionState city : levelRegions(RegionLevel.CITY)) {
+            double[] childExcess = activeExcessByParent.getOrDefault(city.code, none);
+            double[] excess = evaluateChild(city, parentCount, province.longRun, childExcess, province.longRun,
+                    provinceExpected, warm, boundary, alerts);
+            if (excess != null) {
+                for (int w = 0; w < nw; w++) {
+                    explained[w] += excess[w];
+                }
+            }
+        }
+        evaluateProvince(province, explained, provinceExpected, warm, boundary, alerts);
         forget(boundary);
         return alerts;
     }
@@ -181,51 +234,174 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     }
 
     /**
-     * A county or city is hot when its count is far above its own expectation (its usual share of
-     * the province times the province's seasonal baseline) and its share of its parent jumped
-     * (binomial test against the usual share). Returns its excess over what its siblings
-     * predict while it has an open incident, so that the parent is tested net of it.
+     * Learns the over-dispersion of each level and window from the data: an online method-of-moments
+     * estimate of 1/r = E[(x - mu)^2 - x] / E[mu^2] (negative binomial: variance mu + mu^2/r) over
+     * regions without an open incident, each count capped 2.5 standard deviations above its
+     * expectation so that an incident does not teach that counts are wild. A province is far less
+     * over-dispersed than a county (its luck averages out), so one constant for both either hides
+     * province-wide rises or floods the counties with alarms.
      */
-    private double evaluateChild(RegionState child, double parentCount, double parentLongRun,
-            double explainedByChildren, double provinceLongRun, double provinceExpected, boolean warm,
-            long boundary, List<HotspotAlert> alerts) {
-        long x = Math.max(0, Math.round(child.counter.sum() - explainedByChildren));
-        if (child.incident == null && x < config.surgeMinCount) {
-            return 0; // O(1) for a quiet region: it can neither open nor hold an incident
+    private void learnDispersion(double[] provinceExpected, double provinceLongRun) {
+        if (!config.surgeEstimateDispersion || provinceLongRun <= 0) {
+            return;
         }
-        long n = Math.max(x, Math.round(parentCount));
+        for (double[] row : momentExcess) {
+            for (int w = 0; w < row.length; w++) {
+                row[w] *= momentDecayPerSlide;
+            }
+        }
+        for (double[] row : momentMeanSq) {
+            for (int w = 0; w < row.length; w++) {
+                row[w] *= momentDecayPerSlide;
+            }
+        }
+        for (RegionState r : regions.values()) {
+            if (r.incident != null) {
+                continue;
+            }
+            double share = Math.min(1.0, r.longRun / provinceLongRun);
+            int level = r.level.ordinal();
+            for (int w = 0; w < windows.length; w++) {
+                double mu = share * provinceExpected[w];
+                if (mu <= 0) {
+                    continue;
+                }
+                double r0 = dispersion(r.level, w);
+                // Winsorised at 2.5 sd (a normal loses ~4 % of its variance there): a rise that is not
+                // called yet must not teach the level that such rises are ordinary (self-masking).
+                double cap = mu + 2.5 * Math.sqrt(mu + mu * mu / r0) + 1;
+                double x = Math.min(r.sum(w), cap);
+                momentExcess[level][w] += (x - mu) * (x - mu) - x;
+                momentMeanSq[level][w] += mu * mu;
+            }
+        }
+    }
+
+    /** The negative-binomial dispersion of a level and window: estimated, shrunk to surge.dispersion. */
+    double dispersion(RegionLevel level, int window) {
+        double prior = config.surgeDispersion;
+        if (!config.surgeEstimateDispersion) {
+            return prior;
+        }
+        double m = momentMeanSq[level.ordinal()][window];
+        double e = momentExcess[level.ordinal()][window];
+        // The prior is worth surge.dispersionPrior squared expected complaints of evidence.
+        double k = config.surgeDispersionPrior * config.surgeDispersionPrior;
+        double inverse = (Math.max(0, e) + k / prior) / (m + k);
+        return Math.max(0.5, Math.min(1e4, 1 / Math.max(inverse, 1e-4)));
+    }
+
+    /** The minimum observed/expected: surge.minRatio for small counts, down to surge.largeMinRatio for large. */
+    private double requiredRatio(double expected) {
+        double small = Math.max(1.0, config.surgeMinCount / config.surgeMinRatio);
+        if (expected <= small) {
+            return config.surgeMinRatio;
+        }
+        if (expected >= config.surgeLargeExpected || config.surgeLargeExpected <= small) {
+            return config.surgeLargeMinRatio;
+        }
+        double f = Math.log(expected / small) / Math.log(config.surgeLargeExpected / small);
+        return config.surgeMinRatio + f * (config.surgeLargeMinRatio - config.surgeMinRatio);
+    }
+
+    /** The test of one window: observed, expected, ln p, verdict. */
+    private record WindowTest(int window, long x, double expected, double fromSiblings, double seasonal, long n,
+            double logP, Verdict verdict) {}
+
+    /**
+     * Tests every window of a county or city against the larger of its seasonal expectation and
+     * what its siblings predict; the strongest hot (else elevated) window decides. Returns its
+     * excess over what its siblings predict per window while it has an open incident (null when
+     * none), so that the parent is tested net of it.
+     */
+    private double[] evaluateChild(RegionState child, double[] parentCount, double parentLongRun,
+            double[] explainedByChildren, double provinceLongRun, double[] provinceExpected, boolean warm,
+            long boundary, List<HotspotAlert> alerts) {
+        int longest = windows.length - 1;
+        long xLongest = Math.max(0, Math.round(child.sum(longest) - explainedByChildren[longest]));
+        if (child.incident == null && xLongest < config.surgeMinCount) {
+            return null; // O(1) for a quiet region: no window can open or hold an incident
+        }
         double share = parentLongRun > 0 ? Math.min(1.0, child.longRun / parentLongRun) : 1.0;
         double provinceShare = provinceLongRun > 0 ? Math.min(1.0, child.longRun / provinceLongRun) : 0;
-        double seasonal = provinceShare * provinceExpected;
-        // What the siblings predict right now (their count scaled by the usual shares): a rise of the
-        // whole parent (a tariff change, the billing days, a bad-weather day) lifts it with the child.
-        // Unlike share x parent it is not inflated by the child's own rise.
-        double fromSiblings = share >= 1 ? 0 : share / (1 - share) * (n - x);
-        double expected = Math.max(seasonal, fromSiblings);
-        double logP = warm ? TailProbabilities.logNegativeBinomialTail(x, expected, config.surgeDispersion) : 0;
-        double logShareP = TailProbabilities.logBinomialTail(x, n, share);
-        Verdict v = warm ? verdict(x, expected, logP) : Verdict.NORMAL;
+        WindowTest[] tests = new WindowTest[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            long x = Math.max(0, Math.round(child.sum(w) - explainedByChildren[w]));
+            long n = Math.max(x, Math.round(parentCount[w]));
+            double seasonal = provinceShare * provinceExpected[w];
+            // What the siblings predict right now (their count scaled by the usual shares): a rise of the
+            // whole parent (a tariff change, the billing days, a bad-weather day) lifts it with the child.
+            // Unlike share x parent it is not inflated by the child's own rise.
+            double fromSiblings = share >= 1 ? 0 : share / (1 - share) * (n - x);
+            double expected = Math.max(seasonal, fromSiblings);
+            tests[w] = test(w, x, expected, fromSiblings, seasonal, n, child, warm);
+        }
+        WindowTest t = strongest(tests);
+        Verdict v = t.verdict;
+        double logShareP = TailProbabilities.logBinomialTail(t.x, t.n, share);
         if (v == Verdict.HOT && ancestorHasIncident(child)
-                && !concentratedIn(child, x - seasonal, logShareP, provinceLongRun, provinceExpected)) {
+                && !concentratedIn(child, t.x - t.seasonal, logShareP, provinceLongRun, provinceExpected[t.window], t.window)) {
             // The parent already reports the rise this child is merely part of.
             v = child.incident != null ? Verdict.ELEVATED : Verdict.NORMAL;
         }
         java.util.function.Supplier<Map<String, String>> params = () -> {
-        Map<String, String> p = ruleParameters();
-        p.put("test", "negative binomial against the larger of the usual share of the seasonal province"
-                + " baseline and what the siblings predict");
-        p.put("parent_region_code", child.parent);
-        p.put("parent_count", Long.toString(n));
-        p.put("usual_share_of_parent", String.format(java.util.Locale.ROOT, "%.4f", share));
-        p.put("usual_share_of_province", String.format(java.util.Locale.ROOT, "%.4f", provinceShare));
-        p.put("province_expected", String.format(java.util.Locale.ROOT, "%.3f", provinceExpected));
-        p.put("share_p_value", String.format(java.util.Locale.ROOT, "%.3g", Math.exp(logShareP)));
-        p.put("seasonal_expected", String.format(java.util.Locale.ROOT, "%.3f", seasonal));
-        p.put("expected_from_siblings", String.format(java.util.Locale.ROOT, "%.3f", fromSiblings));
-        return p;
+            Map<String, String> p = ruleParameters(child.level, t.window);
+            p.put("test", "negative binomial against the larger of the usual share of the seasonal province"
+                    + " baseline and what the siblings predict");
+            p.put("parent_region_code", child.parent);
+            p.put("parent_count", Long.toString(t.n));
+            p.put("usual_share_of_parent", String.format(java.util.Locale.ROOT, "%.4f", share));
+            p.put("usual_share_of_province", String.format(java.util.Locale.ROOT, "%.4f", provinceShare));
+            p.put("province_expected", String.format(java.util.Locale.ROOT, "%.3f", provinceExpected[t.window]));
+            p.put("share_p_value", String.format(java.util.Locale.ROOT, "%.3g", Math.exp(logShareP)));
+            p.put("seasonal_expected", String.format(java.util.Locale.ROOT, "%.3f", t.seasonal));
+            p.put("expected_from_siblings", String.format(java.util.Locale.ROOT, "%.3f", t.fromSiblings));
+            return p;
         };
-        lifecycle(child, v, x, expected, logP, boundary, RULE_SHARE, params, alerts);
-        return child.incident != null ? Math.max(0, x - fromSiblings) : 0;
+        lifecycle(child, v, t, boundary, RULE_SHARE, params, alerts);
+        if (child.incident == null) {
+            return null;
+        }
+        double[] excess = new double[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            excess[w] = Math.max(0, tests[w].x - tests[w].fromSiblings);
+        }
+        return excess;
+    }
+
+    private WindowTest test(int w, long x, double expected, double fromSiblings, double seasonal, long n,
+            RegionState r, boolean warm) {
+        if (!warm) {
+            return new WindowTest(w, x, expected, fromSiblings, seasonal, n, 0, Verdict.NORMAL);
+        }
+        double ratio = expected > 0 ? x / expected : Double.POSITIVE_INFINITY;
+        double required = requiredRatio(expected);
+        boolean canBeHot = x >= config.surgeMinCount && ratio >= required;
+        boolean canBeElevated = r.incident != null && x > 0 && ratio >= Math.min(config.surgeResolveRatio, required);
+        if (!canBeHot && !canBeElevated) {
+            return new WindowTest(w, x, expected, fromSiblings, seasonal, n, 0, Verdict.NORMAL);
+        }
+        double logP = TailProbabilities.logNegativeBinomialTail(x, expected, dispersion(r.level, w));
+        // Several windows are tested at every slide: Bonferroni keeps the family's rate at surge.pValue.
+        Verdict v = canBeHot && logP <= Math.log(config.surgePValue / windows.length) ? Verdict.HOT
+                : canBeElevated && logP <= Math.log(config.surgeResolvePValue) ? Verdict.ELEVATED
+                : Verdict.NORMAL;
+        return new WindowTest(w, x, expected, fromSiblings, seasonal, n, logP, v);
+    }
+
+    /** The hot window with the smallest p, else the elevated one, else the main window. */
+    private WindowTest strongest(WindowTest[] tests) {
+        WindowTest best = null;
+        for (WindowTest t : tests) {
+            if (t.verdict == Verdict.NORMAL) {
+                continue;
+            }
+            if (best == null || t.verdict.ordinal() < best.verdict.ordinal()
+                    || t.verdict == best.verdict && t.logP < best.logP) {
+                best = t;
+            }
+        }
+        return best != null ? best : tests[main];
     }
 
     /**
@@ -233,10 +409,10 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
      * test: then the child is the precise place of the incident and is reported itself.
      */
     private boolean concentratedIn(RegionState child, double childExcess, double logShareP, double provinceLongRun,
-            double provinceExpected) {
+            double provinceExpected, int window) {
         RegionState parent = regions.get(child.parent);
         double parentExpected = provinceLongRun > 0 ? parent.longRun / provinceLongRun * provinceExpected : 0;
-        double parentExcess = parent.counter.sum() - parentExpected;
+        double parentExcess = parent.sum(window) - parentExpected;
         return logShareP <= Math.log(config.surgePValue) && childExcess >= 0.5 * parentExcess;
     }
 
@@ -254,41 +430,35 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         return false;
     }
 
-    private void evaluateProvince(RegionState province, double explainedByChildren, double expected, boolean warm,
+    private void evaluateProvince(RegionState province, double[] explainedByChildren, double[] expected, boolean warm,
             long boundary, List<HotspotAlert> alerts) {
-        long x = Math.max(0, Math.round(province.counter.sum() - explainedByChildren));
-        double logP = warm ? TailProbabilities.logNegativeBinomialTail(x, expected, config.surgeDispersion) : 0;
+        WindowTest[] tests = new WindowTest[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            long x = Math.max(0, Math.round(province.sum(w) - explainedByChildren[w]));
+            tests[w] = test(w, x, expected[w], 0, expected[w], x, province, warm);
+        }
+        WindowTest t = strongest(tests);
         java.util.function.Supplier<Map<String, String>> params = () -> {
-            Map<String, String> p = ruleParameters();
+            Map<String, String> p = ruleParameters(RegionLevel.PROVINCE, t.window);
             p.put("test", "negative binomial against seasonal baseline");
             return p;
         };
-        Verdict v = warm ? verdict(x, expected, logP) : Verdict.NORMAL;
-        lifecycle(province, v, x, expected, logP, boundary, RULE_BASELINE, params, alerts);
+        lifecycle(province, t.verdict, t, boundary, RULE_BASELINE, params, alerts);
     }
 
     private enum Verdict { HOT, ELEVATED, NORMAL }
 
-    private Verdict verdict(long x, double expected, double logP) {
-        double ratio = expected > 0 ? x / expected : Double.POSITIVE_INFINITY;
-        if (x >= config.surgeMinCount && ratio >= config.surgeMinRatio && logP <= Math.log(config.surgePValue)) {
-            return Verdict.HOT;
-        }
-        if (x > 0 && ratio >= config.surgeResolveRatio && logP <= Math.log(config.surgeResolvePValue)) {
-            return Verdict.ELEVATED;
-        }
-        return Verdict.NORMAL;
-    }
-
-    private void lifecycle(RegionState r, Verdict v, long x, double expected, double logP, long boundary,
+    private void lifecycle(RegionState r, Verdict v, WindowTest t, long boundary,
             String ruleName, java.util.function.Supplier<Map<String, String>> params, List<HotspotAlert> alerts) {
-        double score = TailProbabilities.score(logP);
+        long x = t.x;
+        double expected = t.expected;
+        double score = TailProbabilities.score(t.logP);
         Incident inc = r.incident;
         if (inc == null) {
             if (v != Verdict.HOT) {
                 return;
             }
-            long start = boundary - config.surgeWindow;
+            long start = boundary - windows[t.window];
             inc = new Incident();
             inc.alertId = AlertIds.of(AlertType.COMPLAINT_SURGE, r.level, r.code, topic, start);
             inc.start = start;
@@ -332,14 +502,19 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
                 new HotspotAlert.Rule(ruleName, params.get()));
     }
 
-    private Map<String, String> ruleParameters() {
+    private Map<String, String> ruleParameters(RegionLevel level, int window) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("window", config.get("surge.window"));
+        p.put("tested_window", (windows[window] / 60_000) + "m");
+        p.put("windows", java.util.Arrays.stream(windows).mapToObj(w -> (w / 60_000) + "m")
+                .collect(java.util.stream.Collectors.joining(",")));
         p.put("slide", config.get("surge.slide"));
         p.put("min_count", Integer.toString(config.surgeMinCount));
         p.put("min_ratio", Double.toString(config.surgeMinRatio));
+        p.put("large_min_ratio", Double.toString(config.surgeLargeMinRatio));
         p.put("p_value", Double.toString(config.surgePValue));
-        p.put("dispersion", Double.toString(config.surgeDispersion));
+        p.put("p_value_per_window", String.format(java.util.Locale.ROOT, "%.3g", config.surgePValue / windows.length));
+        p.put("dispersion", String.format(java.util.Locale.ROOT, "%.2f", dispersion(level, window)));
         return p;
     }
 
@@ -348,12 +523,12 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         RegionState province = regions.get(provinceCode);
         long bucket = config.surgeBucket;
         long from = baselineUpTo == Long.MIN_VALUE ? boundary - config.surgeSlide : baselineUpTo;
-        from = Math.max(from, boundary - config.surgeWindow); // the ring holds no more than one window
+        from = Math.max(from, boundary - windows[windows.length - 1]); // the ring holds no more than one window
         if (province != null) {
-            province.counter.advanceTo(boundary);
+            province.advanceTo(boundary);
         }
         for (long b = from; b < boundary; b += bucket) {
-            double count = province == null ? 0 : province.counter.bucket(b);
+            double count = province == null ? 0 : province.longest().bucket(b);
             double expected = provinceBaseline.expected(b);
             long k = Math.floorDiv(b, bucket);
             int slot = (int) Math.floorMod(k, (long) windowBuckets);
@@ -373,12 +548,12 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     }
 
     private void forget(long boundary) {
-        long windowStart = boundary - config.surgeWindow;
+        long windowStart = boundary - windows[windows.length - 1];
         Iterator<RegionState> it = regions.values().iterator();
         while (it.hasNext()) {
             RegionState r = it.next();
             r.forgetCustomersBefore(windowStart);
-            if (r.incident == null && r.counter.isEmpty() && r.longRun < FORGOTTEN) {
+            if (r.incident == null && r.longest().isEmpty() && r.longRun < FORGOTTEN) {
                 it.remove();
             }
         }
@@ -427,6 +602,8 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         final String code;
         final RegionLevel level;
         final String parent;
+        /** One counter per tested window, ascending; {@code counter} is the main window's. */
+        final SlidingCounter[] counters;
         final SlidingCounter counter;
         /** Exponentially decayed count of all time: the region's weight behind its usual share. */
         double longRun;
@@ -436,11 +613,16 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         final int maxRecent;
         Incident incident;
 
-        RegionState(String code, RegionLevel level, String parent, DetectionConfig config, int windowBuckets) {
+        RegionState(String code, RegionLevel level, String parent, DetectionConfig config, int[] windowBuckets,
+                int main) {
             this.code = code;
             this.level = level;
             this.parent = parent;
-            this.counter = new SlidingCounter(config.surgeBucket, windowBuckets);
+            this.counters = new SlidingCounter[windowBuckets.length];
+            for (int i = 0; i < windowBuckets.length; i++) {
+                counters[i] = new SlidingCounter(config.surgeBucket, windowBuckets[i]);
+            }
+            this.counter = counters[main];
             this.maxRecent = config.evidenceMaxIds;
         }
 
@@ -449,8 +631,9 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             if (customerId == null) {
                 return true;
             }
+            // Distinct over the longest window, so one caller cannot build a long-window surge either.
             Long last = customers.get(customerId);
-            if (last != null && last > time - config.surgeWindow) {
+            if (last != null && last > time - longest().windowMillis()) {
                 return false;
             }
             if (last != null || customers.size() < config.surgeMaxCustomersPerRegion) {
@@ -460,8 +643,32 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             return true;
         }
 
+        SlidingCounter longest() {
+            return counters[counters.length - 1];
+        }
+
+        long sum(int window) {
+            return counters[window].sum();
+        }
+
+        double[] sums() {
+            double[] out = new double[counters.length];
+            for (int i = 0; i < counters.length; i++) {
+                out[i] = counters[i].sum();
+            }
+            return out;
+        }
+
+        void advanceTo(long boundary) {
+            for (SlidingCounter c : counters) {
+                c.advanceTo(boundary);
+            }
+        }
+
         void add(ComplaintSignal s, DetectionConfig config) {
-            counter.add(s.receivedAt(), 1);
+            for (SlidingCounter c : counters) {
+                c.add(s.receivedAt(), 1);
+            }
             longRun += 1;
             List<String> kw = s.keywords().size() > MAX_KEYWORDS_PER_RECENT
                     ? new ArrayList<>(s.keywords().subList(0, MAX_KEYWORDS_PER_RECENT))
@@ -481,7 +688,7 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             while (it.hasNext() && it.next().getValue() <= windowStart) {
                 it.remove();
             }
-            if (counter.isEmpty()) {
+            if (longest().isEmpty()) {
                 recent.clear();
             }
         }

@@ -154,7 +154,10 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
         // So the core is walked to the end in this one call (sorted once, O(n log n) per key) instead of
         // one timer per boundary: up to evaluateUntil when the run is bounded, else to the key's last record.
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        long target = !inputEnded ? timestamp : evaluateUntil != Long.MAX_VALUE ? evaluateUntil : lastBoundary;
+        // Unbounded: let every incident run its course after the key's last record (one horizon of the
+        // longest window), so streaming over a finite input and a backfill end in the same states.
+        long target = !inputEnded ? timestamp
+                : evaluateUntil != Long.MAX_VALUE ? evaluateUntil : saturatedAdd(lastBoundary, endHorizon());
         for (HotspotAlert alert : d.advanceTo(Math.min(target, evaluateUntil))) {
             out.collect(alert);
         }
@@ -169,5 +172,17 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
         if (!inputEnded && next != Long.MAX_VALUE && next <= evaluateUntil) {
             ctx.timerService().registerEventTimeTimer(next);
         }
+    }
+
+    /** How far past a key's last record the end of input is evaluated: twice the longest window. */
+    private long endHorizon() {
+        long longest = Math.max(Math.max(config.outageWindow, config.outageCountyWindow),
+                Math.max(config.repeatWindow, Math.max(config.surgeWindow, config.surgeLongWindow)));
+        return 2 * longest + slide;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
     }
 }
