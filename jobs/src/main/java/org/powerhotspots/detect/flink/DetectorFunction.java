@@ -124,7 +124,9 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
         pending.add(signal);
         long boundary = Math.floorDiv(t, slide) * slide + slide;
         if (boundary <= evaluateUntil) {
-            ctx.timerService().registerEventTimeTimer(boundary);
+            // A boundary is evaluated once the watermark is the allowed lateness past it, so records up to
+            // detect.lateness behind still count, as they do in a backfill (which sees everything sorted).
+            ctx.timerService().registerEventTimeTimer(boundary + config.lateness);
         }
     }
 
@@ -156,7 +158,7 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         // Unbounded: let every incident run its course after the key's last record (one horizon of the
         // longest window), so streaming over a finite input and a backfill end in the same states.
-        long target = !inputEnded ? timestamp
+        long target = !inputEnded ? timestamp - config.lateness
                 : evaluateUntil != Long.MAX_VALUE ? evaluateUntil : saturatedAdd(lastBoundary, endHorizon());
         for (HotspotAlert alert : d.advanceTo(Math.min(target, evaluateUntil))) {
             out.collect(alert);
@@ -170,7 +172,7 @@ public class DetectorFunction<I, S> extends KeyedProcessFunction<String, I, Hots
         clock.update(d.evaluatedUpTo());
         long next = d.nextWakeup();
         if (!inputEnded && next != Long.MAX_VALUE && next <= evaluateUntil) {
-            ctx.timerService().registerEventTimeTimer(next);
+            ctx.timerService().registerEventTimeTimer(next + config.lateness);
         }
     }
 

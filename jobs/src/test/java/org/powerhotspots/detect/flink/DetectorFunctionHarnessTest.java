@@ -117,9 +117,9 @@ class DetectorFunctionHarnessTest {
         assertEquals(RegionLevel.COUNTY, open.regionLevel());
         assertTrue(open.detectedAt() > surgeStart && open.detectedAt() <= surgeStart + 3 * HOUR,
                 "detected " + (open.detectedAt() - surgeStart) / 60_000 + " min after the surge began");
-        // Emitted with the event time of the slide boundary that raised it.
+        // Emitted once the watermark is the allowed lateness past the slide boundary that raised it.
         assertTrue(harness.extractOutputStreamRecords().stream()
-                .anyMatch(r -> r.getValue().equals(open) && r.getTimestamp() == open.detectedAt()));
+                .anyMatch(r -> r.getValue().equals(open) && r.getTimestamp() == open.detectedAt() + config.lateness));
         assertTrue(harness.getSideOutput(HotspotDetectors.LATE_COMPLAINTS) == null
                 || harness.getSideOutput(HotspotDetectors.LATE_COMPLAINTS).isEmpty());
         harness.close();
@@ -285,7 +285,7 @@ class DetectorFunctionHarnessTest {
         harness.processElement(surge, surge.windowEnd());
         harness.processElement(billing, billing.windowEnd());
         harness.processElement(outage, outage.windowEnd()); // arrives after the surge: order does not matter
-        harness.processWatermark(b);
+        harness.processWatermark(b + config.lateness);
         List<HotspotAlert> cross = harness.extractOutputValues();
         assertEquals(1, cross.size(), cross.toString());
         HotspotAlert c = cross.get(0);
