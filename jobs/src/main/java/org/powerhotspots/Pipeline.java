@@ -129,7 +129,12 @@ public final class Pipeline {
 
         HotspotDetectors.Streams detected = HotspotDetectors.wire(complaintSignals, outageSignals, detection, evaluateUntil);
         // One alert id always goes to the same sink writer, so OPEN → UPDATED → RESOLVED stay in order.
+        // Each emission carries its own event time (window end), so the lifecycle order of one alert survives
+        // the key-and-time sort of BATCH mode: OPEN, then UPDATED, then RESOLVED, never the other way round.
         DataStream<HotspotAlert> alerts = detected.alerts()
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<HotspotAlert>noWatermarks()
+                        .withTimestampAssigner((a, previous) -> a.windowEnd()))
+                .uid("alert-event-time").name("alert event time")
                 .keyBy(HotspotAlert::alertId)
                 .map(new CountAlerts()).returns(TypeInformation.of(HotspotAlert.class))
                 .uid("count-alerts").name("count alerts");
