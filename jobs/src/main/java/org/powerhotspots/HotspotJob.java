@@ -36,10 +36,12 @@ public final class HotspotJob {
         Map<String, String> flags = HotspotConfig.parseFlags(args, rest);
         Path configFile = null;
         boolean bounded = false;
+        long until = Long.MAX_VALUE;
         for (int i = 0; i < rest.size(); i++) {
             switch (rest.get(i)) {
                 case "--config" -> configFile = Path.of(rest.get(++i));
                 case "--bounded" -> bounded = true;
+                case "--until" -> until = org.powerhotspots.io.Times.parse(rest.get(++i));
                 case "-h", "--help" -> {
                     System.out.println(usage());
                     return;
@@ -50,7 +52,7 @@ public final class HotspotJob {
         HotspotConfig config = HotspotConfig.load(configFile, System.getenv(), flags);
         LOG.info("{}", config.describe());
         StreamExecutionEnvironment env = environment(config);
-        build(env, config, bounded);
+        build(env, config, bounded, until);
         env.execute(config.string("job.name"));
     }
 
@@ -58,6 +60,7 @@ public final class HotspotJob {
         return "Usage: HotspotJob [--config FILE] [--bounded] [--key=value …]\n"
                 + "  --config FILE   YAML configuration (default: bundled conf/hotspot.yaml; env HOTSPOT_CONFIG)\n"
                 + "  --bounded       stop at the Kafka offsets that are latest at start (replays, demos)\n"
+                + "  --until T       evaluate no slide after event time T (a replay's end: incidents still open stay open)\n"
                 + "  --key=value     override any setting, e.g. --kafka.bootstrap.servers=broker:9092";
     }
 
@@ -77,7 +80,8 @@ public final class HotspotJob {
     }
 
     /** Production sources and sinks into the pipeline. */
-    public static void build(StreamExecutionEnvironment env, HotspotConfig config, boolean bounded) throws Exception {
+    public static void build(StreamExecutionEnvironment env, HotspotConfig config, boolean bounded, long until)
+            throws Exception {
         KafkaSource<Decoded> complaints = KafkaIO.source(config, KafkaIO.Kind.COMPLAINT, bounded);
         KafkaSource<Decoded> outages = KafkaIO.source(config, KafkaIO.Kind.OUTAGE, bounded);
         Pipeline.Inputs inputs = new Pipeline.Inputs(complaints, outages, EventTimeWatermarks.strategy(
@@ -91,7 +95,7 @@ public final class HotspotJob {
                     ? "" : config.string("elasticsearch.alias-prefix"));
             outputs.documentsTo(new ElasticsearchSink(esSettings(config)));
         }
-        new Pipeline(config, inputs, outputs).build(env);
+        new Pipeline(config.detection(), inputs, outputs, until).build(env);
     }
 
     public static EsSinkSettings esSettings(HotspotConfig config) {
