@@ -125,7 +125,9 @@ public final class KafkaIO {
             if (records == null) {
                 records = new AlertRecords(Regions.bundled());
             }
-            return new ProducerRecord<>(topic, null, alert.windowEnd(),
+            // No record timestamp: event time is in the payload, and a past event time would let the
+            // broker's time-based retention delete replayed or backfilled alerts at once.
+            return new ProducerRecord<>(topic, null, null,
                     alert.alertId().getBytes(StandardCharsets.UTF_8), codec.encode(records.toAvro(alert)));
         }
     }

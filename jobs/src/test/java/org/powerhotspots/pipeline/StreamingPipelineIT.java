@@ -36,7 +36,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,17 +88,11 @@ class StreamingPipelineIT {
     }
 
     @Test
-    @Disabled("Known defect, issue 5 stays open: at the end of a bounded streaming run from Kafka, some runs miss "
-            + "documents in Elasticsearch (e.g. 32,480 of 34,588 complaints), ids on the alerts topic, or the "
-            + "CROSS_DISCIPLINE alert; the file-based BackfillParityIT covers the deterministic part meanwhile.")
     void streamingJobWritesEveryAlertAndDocumentOnceAndMatchesTheBackfill() throws Exception {
-        run(false, false);
+        run(false, true);
     }
 
     @Test
-    @Disabled("Known defect, issue 5 stays open: after a restore from a checkpoint taken once the bounded outage "
-            + "source had finished, alerts go missing from Elasticsearch or the alerts topic (nondeterministic). "
-            + "Production sources are unbounded; bounded replays (demo) must not rely on restores until fixed.")
     void failureMidStreamRestoresFromCheckpointWithSameAlertIdsAndNoDuplicates() throws Exception {
         run(true, true);
     }
@@ -181,20 +174,15 @@ class StreamingPipelineIT {
         boolean crossSeen = types.contains(AlertType.CROSS_DISCIPLINE);
         if (strict) {
             assertEquals(Set.of(AlertType.values()), types, diagnosis);
-        } else if (!crossSeen) {
-            // Known defect (issue 5 open): in some streaming runs the cross-discipline detector misses an
-            // overlap the backfill finds; the parity check below then leaves CROSS_DISCIPLINE out.
-            System.err.println("KNOWN DEFECT: no CROSS_DISCIPLINE alert in this streaming run; " + diagnosis);
         }
 
         // The alerts topic carries every emission; its distinct ids are the documents in Elasticsearch.
         Set<String> onTopic = alertIdsOnTopic(alertsTopic);
         assertFalse(onTopic.isEmpty(), "alerts on the Kafka alerts topic");
-        assertTrue(inElasticsearch.keySet().containsAll(onTopic), "every alert on the topic is in Elasticsearch");
-        // Known defect (issue 5 open): at the end of a bounded run the topic can miss some of the alerts
-        // Elasticsearch holds; report the gap rather than hide it.
-        if (!onTopic.containsAll(inElasticsearch.keySet())) {
-            System.err.printf("KNOWN DEFECT: alerts topic holds %d of %d alert ids%n", onTopic.size(), inElasticsearch.size());
+        if (strict) {
+            assertEquals(inElasticsearch.keySet(), onTopic, "the alerts topic and Elasticsearch hold the same alerts");
+        } else {
+            assertTrue(inElasticsearch.keySet().containsAll(onTopic), "every alert on the topic is in Elasticsearch");
         }
 
         // No duplicate documents after the restore: one document per complaint id, per alert id.

@@ -28,7 +28,9 @@ public final class KafkaExtension implements BeforeAllCallback {
     public static void createTopics(int partitions, String... names) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
             List<NewTopic> topics = java.util.Arrays.stream(names)
-                    .map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+                    // Replayed records carry past event times: keep them regardless of age, or time-based
+                    // retention deletes them while a test reads.
+                    .map(n -> new NewTopic(n, partitions, (short) 1).configs(Map.of("retention.ms", "-1"))).toList();
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         }
     }
