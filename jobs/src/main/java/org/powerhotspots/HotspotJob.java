@@ -91,8 +91,7 @@ public final class HotspotJob {
                 .deadLettersTo(KafkaIO.deadLetterSink(config))
                 .withComplaintDocuments(config.bool("job.write-complaints"));
         if (config.bool("elasticsearch.enabled")) {
-            IndexSetup.run(config.elasticsearch(), config.optional("elasticsearch.alias-prefix") == null
-                    ? "" : config.string("elasticsearch.alias-prefix"));
+            IndexSetup.run(config.elasticsearch(), config.aliasPrefix());
             outputs.documentsTo(new ElasticsearchSink(esSettings(config)));
         }
         new Pipeline(config.detection(), inputs, outputs, until).build(env);
@@ -103,7 +102,7 @@ public final class HotspotJob {
                 .withMaxActions(config.integer("elasticsearch.bulk-max-actions"))
                 .withFlushIntervalMs(config.duration("elasticsearch.flush-interval").toMillis())
                 .withRetries(config.integer("elasticsearch.max-retries"), 200)
-                .withAliasPrefix(config.optional("elasticsearch.alias-prefix") == null ? "" : config.string("elasticsearch.alias-prefix"))
+                .withAliasPrefix(config.aliasPrefix())
                 // The job installs templates once before it starts; writers need not repeat it.
                 .withSetupIndices(false);
     }

@@ -212,10 +212,12 @@ public final class Pipeline {
         private transient AlertRecords records;
 
         @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+            records = new AlertRecords(Regions.bundled());
+        }
+
+        @Override
         public EsDocument map(HotspotAlert alert) {
-            if (records == null) {
-                records = new AlertRecords(Regions.bundled());
-            }
             return new EsDocument(IndexSetup.ALERTS, alert.alertId(), records.toDocument(alert));
         }
     }
@@ -226,10 +228,12 @@ public final class Pipeline {
         private transient Regions regions;
 
         @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+            regions = Regions.bundled();
+        }
+
+        @Override
         public EsDocument map(OutageEvent outage) {
-            if (regions == null) {
-                regions = Regions.bundled();
-            }
             return new EsDocument(IndexSetup.OUTAGES, outage.outageId, outage.toDocument(regions.lookup(outage.regionCode)));
         }
     }

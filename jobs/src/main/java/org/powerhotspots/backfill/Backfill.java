@@ -71,7 +71,7 @@ public final class Backfill {
 
     /** What a run did: the summary's figures. */
     public record Summary(long complaintsRead, long outagesRead, long deadLettered, long late,
-            Map<AlertType, Integer> alertsByType, List<HotspotAlert> alerts, long wallMillis) {
+            Map<AlertType, Integer> alertsByType, long wallMillis) {
         public long recordsRead() {
             return complaintsRead + outagesRead;
         }
@@ -220,8 +220,7 @@ public final class Backfill {
                 config.duration("job.out-of-orderness"), java.time.Duration.ZERO);
         Pipeline.Outputs outputs = new Pipeline.Outputs().withComplaintDocuments(config.bool("job.write-complaints"));
         if (!o.noEs) {
-            IndexSetup.run(config.elasticsearch(), config.optional("elasticsearch.alias-prefix") == null
-                    ? "" : config.string("elasticsearch.alias-prefix"));
+            IndexSetup.run(config.elasticsearch(), config.aliasPrefix());
             outputs.documentsTo(new ElasticsearchSink(org.powerhotspots.HotspotJob.esSettings(config)));
         }
         Pipeline.Inputs inputs = new Pipeline.Inputs(complaints, outages, watermarks);
@@ -287,7 +286,7 @@ public final class Backfill {
             byType.put(t, ids.getOrDefault(t, Set.of()).size());
         }
         long wall = System.currentTimeMillis() - start;
-        Summary s = new Summary(complaintsRead, outagesRead, deadLetters, late, byType, List.of(), wall);
+        Summary s = new Summary(complaintsRead, outagesRead, deadLetters, late, byType, wall);
         printSummary(log, s, o, deadOut);
         return s;
     }
@@ -376,19 +375,14 @@ public final class Backfill {
         private transient AlertRecords records;
 
         @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+            records = new AlertRecords(Regions.bundled());
+        }
+
+        @Override
         public String map(HotspotAlert a) {
-            if (records == null) {
-                records = new AlertRecords(Regions.bundled());
-            }
             return "A\t" + a.windowEnd() + "\t" + a.alertId() + "\t" + a.status().ordinal() + "\t" + a.type().name()
                     + "\t" + records.toJsonLine(a);
-        }
-    }
-
-    @SuppressWarnings("unused")
-    private static void ensureWritable(Path p) throws IOException {
-        if (p.getParent() != null) {
-            Files.createDirectories(p.getParent());
         }
     }
 }

@@ -204,6 +204,12 @@ public final class HotspotConfig implements Serializable {
                 optional("elasticsearch.user"), optional("elasticsearch.password"), optional("elasticsearch.ca-certificate"));
     }
 
+    /** Prepended to every Elasticsearch index, alias and template name; "" unless set. */
+    public String aliasPrefix() {
+        String prefix = optional("elasticsearch.alias-prefix");
+        return prefix == null ? "" : prefix;
+    }
+
     public DetectionConfig detection() {
         return DetectionConfig.fromProperties(values);
     }

@@ -121,10 +121,13 @@ public final class KafkaIO {
         }
 
         @Override
+        public void open(org.apache.flink.api.common.serialization.SerializationSchema.InitializationContext context,
+                KafkaSinkContext sinkContext) {
+            records = new AlertRecords(Regions.bundled());
+        }
+
+        @Override
         public ProducerRecord<byte[], byte[]> serialize(HotspotAlert alert, KafkaSinkContext context, Long timestamp) {
-            if (records == null) {
-                records = new AlertRecords(Regions.bundled());
-            }
             // No record timestamp: event time is in the payload, and a past event time would let the
             // broker's time-based retention delete replayed or backfilled alerts at once.
             return new ProducerRecord<>(topic, null, null,

@@ -90,17 +90,17 @@ class StreamingPipelineIT {
 
     @Test
     void streamingJobWritesEveryAlertAndDocumentOnceAndMatchesTheBackfill() throws Exception {
-        run(false, true);
+        run(false);
     }
 
     @Test
     @Disabled("Known defect, issue 5 stays open: after the injected failure and restore, a clean-clone run lost 79 of "
             + "34,588 complaint documents in Elasticsearch (alert ids matched in other runs). Enable when fixed.")
     void failureMidStreamRestoresFromCheckpointWithSameAlertIdsAndNoDuplicates() throws Exception {
-        run(true, true);
+        run(true);
     }
 
-    private void run(boolean injectFailure, boolean strict) throws Exception {
+    private void run(boolean injectFailure) throws Exception {
         String run = Long.toString(System.nanoTime(), 36);
         String complaintsTopic = "complaints-" + run;
         String outagesTopic = "outages-" + run;
@@ -172,21 +172,12 @@ class StreamingPipelineIT {
                 .collect(Collectors.groupingBy(HotspotAlert::type, Collectors.counting()));
         String diagnosis = "types in Elasticsearch: " + types + "; emitted to the test sink: " + emitted
                 + "; dead letters by reason: " + deadLetterReasons();
-        assertTrue(types.containsAll(Set.of(AlertType.OUTAGE_REPEAT, AlertType.COMPLAINT_SURGE,
-                AlertType.REPEAT_COMPLAINANT)), diagnosis);
-        boolean crossSeen = types.contains(AlertType.CROSS_DISCIPLINE);
-        if (strict) {
-            assertEquals(Set.of(AlertType.values()), types, diagnosis);
-        }
+        assertEquals(Set.of(AlertType.values()), types, diagnosis);
 
         // The alerts topic carries every emission; its distinct ids are the documents in Elasticsearch.
         Set<String> onTopic = alertIdsOnTopic(alertsTopic);
         assertFalse(onTopic.isEmpty(), "alerts on the Kafka alerts topic");
-        if (strict) {
-            assertEquals(inElasticsearch.keySet(), onTopic, "the alerts topic and Elasticsearch hold the same alerts");
-        } else {
-            assertTrue(inElasticsearch.keySet().containsAll(onTopic), "every alert on the topic is in Elasticsearch");
-        }
+        assertEquals(inElasticsearch.keySet(), onTopic, "the alerts topic and Elasticsearch hold the same alerts");
 
         // No duplicate documents after the restore: one document per complaint id, per alert id.
         long validComplaints = sentComplaints - countBadLines(simulated.resolve("complaints.jsonl"), true);
@@ -206,19 +197,8 @@ class StreamingPipelineIT {
         Map<String, String> batch = latestById(Files.readAllLines(alertsOut));
         Map<String, String> streaming = new TreeMap<>();
         inElasticsearch.forEach((id, a) -> streaming.put(id, identity(a)));
-        if (!crossSeen && !strict) {
-            batch.values().removeIf(identity -> identity.startsWith("CROSS_DISCIPLINE|"));
-        }
         assertEquals(streaming, new TreeMap<>(batch), "backfill and streaming give the same alerts");
-        Map<String, JsonNode> afterBackfill = alertsInElasticsearch(PREFIX);
-        assertTrue(afterBackfill.keySet().containsAll(inElasticsearch.keySet()), "the backfill overwrote, not added");
-        afterBackfill.forEach((id, a) -> {
-            if (!inElasticsearch.containsKey(id)) {
-                // Only the known cross-discipline gap may differ; anything else would be a duplicate.
-                assertTrue(!crossSeen && !strict && "CROSS_DISCIPLINE".equals(a.path("type").asText()),
-                        "backfill added alert " + id + " the streaming job did not raise");
-            }
-        });
+        assertEquals(inElasticsearch.keySet(), alertsInElasticsearch(PREFIX).keySet(), "the backfill overwrote, not added");
         assertEquals(complaintDocs, count(PREFIX + "hotspot-complaints"));
         assertEquals(outageDocs, count(PREFIX + "hotspot-outages"));
 
