@@ -12,7 +12,7 @@ import org.powerhotspots.detect.Detector;
 import org.powerhotspots.detect.HotspotAlert;
 import org.powerhotspots.detect.OutageRepeatDetector;
 import org.powerhotspots.detect.OutageSignal;
-import org.powerhotspots.detect.SurgeDetector;
+import org.powerhotspots.detect.ProvinceSurgeDetector;
 import org.powerhotspots.domain.RegionCode;
 import org.powerhotspots.domain.Topic;
 
@@ -63,13 +63,11 @@ final class CoreReplay {
         if (!RegionCode.isValid(signal.countyCode())) {
             return;
         }
-        for (Topic topic : new LinkedHashSet<>(signal.topics())) {
-            String key = SurgeDetector.keyOf(signal.countyCode(), topic);
-            Detector<ComplaintSignal> d = (Detector<ComplaintSignal>) detectors.computeIfAbsent(key,
-                    k -> new SurgeDetector(config, RegionCode.provinceOf(signal.countyCode()), topic));
-            d.accept(signal);
-            schedule(key, d);
-        }
+        String key = ProvinceSurgeDetector.keyOf(signal.countyCode());
+        Detector<ComplaintSignal> d = (Detector<ComplaintSignal>) detectors.computeIfAbsent(key,
+                k -> new ProvinceSurgeDetector(config, key));
+        d.accept(signal);
+        schedule(key, d);
     }
 
     @SuppressWarnings("unchecked")

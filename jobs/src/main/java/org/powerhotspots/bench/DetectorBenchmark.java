@@ -29,6 +29,7 @@ import org.powerhotspots.detect.DetectionConfig;
 import org.powerhotspots.detect.HotspotAlert;
 import org.powerhotspots.detect.OfflineDetection;
 import org.powerhotspots.detect.OutageSignal;
+import org.powerhotspots.detect.ProvinceSurgeDetector;
 import org.powerhotspots.detect.flink.HotspotDetectors;
 import org.powerhotspots.detect.flink.TopicComplaint;
 
@@ -221,8 +222,7 @@ public final class DetectorBenchmark {
     private static long detectorFunctions(DetectorBenchmark b) throws Exception {
         StreamExecutionEnvironment env = localEnvironment();
         DataStream<HotspotAlert> surges = b.complaints(env)
-                .flatMap(new FanOutByTopic()).returns(TypeInformation.of(TopicComplaint.class))
-                .keyBy(TopicComplaint::key)
+                .keyBy(c -> ProvinceSurgeDetector.keyOf(c.countyCode()))
                 .process(HotspotDetectors.surge(b.config).evaluatingUntil(b.endWatermark))
                 .returns(TypeInformation.of(HotspotAlert.class)).name("complaint surge");
         DataStream<HotspotAlert> outageRepeats = b.outages(env)

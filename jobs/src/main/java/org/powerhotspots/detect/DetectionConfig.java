@@ -42,10 +42,11 @@ public final class DetectionConfig implements Serializable {
         DEFAULTS.put("surge.maxCustomersPerRegion", "5000");
         DEFAULTS.put("surge.shortWindow", "0");
         DEFAULTS.put("surge.longWindow", "0");
-        DEFAULTS.put("surge.largeMinRatio", "3.0");
+        DEFAULTS.put("surge.largeMinRatio", "1.5");
         DEFAULTS.put("surge.largeExpected", "30");
-        DEFAULTS.put("surge.estimateDispersion", "false");
+        DEFAULTS.put("surge.estimateDispersion", "true");
         DEFAULTS.put("surge.dispersionPrior", "30");
+        DEFAULTS.put("surge.volumePrior", "50");
 
         DEFAULTS.put("outage.slide", "1h");
         DEFAULTS.put("outage.window", "30d");
@@ -107,6 +108,8 @@ public final class DetectionConfig implements Serializable {
     public final double surgeLargeExpected;
     public final boolean surgeEstimateDispersion;
     public final double surgeDispersionPrior;
+    /** Weight (in complaints) that shrinks the province volume factor towards 1; 0 turns the correction off. */
+    public final double surgeVolumePrior;
 
     public final long outageSlide;
     public final long outageWindow;
@@ -164,6 +167,7 @@ public final class DetectionConfig implements Serializable {
         surgeLargeExpected = positiveDouble("surge.largeExpected");
         surgeEstimateDispersion = bool("surge.estimateDispersion");
         surgeDispersionPrior = positiveDouble("surge.dispersionPrior");
+        surgeVolumePrior = nonNegativeDouble("surge.volumePrior");
         outageSlide = positiveDuration("outage.slide");
         outageWindow = positiveDuration("outage.window");
         outageMinOutages = positiveInt("outage.minOutages");
@@ -376,6 +380,17 @@ public final class DetectionConfig implements Serializable {
             throw new IllegalArgumentException(key + ": not a number: '" + get(key) + "'");
         }
         require(v > 0 && Double.isFinite(v), key + " must be a positive number");
+        return v;
+    }
+
+    private double nonNegativeDouble(String key) {
+        double v;
+        try {
+            v = Double.parseDouble(get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": not a number: '" + get(key) + "'");
+        }
+        require(v >= 0 && Double.isFinite(v), key + " must be 0 or a positive number");
         return v;
     }
 

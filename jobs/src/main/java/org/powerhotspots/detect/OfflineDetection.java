@@ -109,14 +109,12 @@ public final class OfflineDetection {
         void complaint(ComplaintSignal c) {
             boolean accepted = true;
             if (RegionCode.isValid(c.countyCode())) {
-                for (Topic topic : new LinkedHashSet<>(c.topics())) {
-                    String key = "surge|" + SurgeDetector.keyOf(c.countyCode(), topic);
-                    @SuppressWarnings("unchecked")
-                    Detector<ComplaintSignal> d = (Detector<ComplaintSignal>) detectors.computeIfAbsent(key,
-                            k -> new SurgeDetector(config, RegionCode.provinceOf(c.countyCode()), topic));
-                    accepted &= d.accept(c);
-                    schedule(key, d);
-                }
+                String key = "surge|" + ProvinceSurgeDetector.keyOf(c.countyCode());
+                @SuppressWarnings("unchecked")
+                Detector<ComplaintSignal> d = (Detector<ComplaintSignal>) detectors.computeIfAbsent(key,
+                        k -> new ProvinceSurgeDetector(config, RegionCode.provinceOf(c.countyCode())));
+                accepted &= d.accept(c);
+                schedule(key, d);
             }
             if (c.customerId() != null) {
                 String key = "repeat|" + c.customerId();

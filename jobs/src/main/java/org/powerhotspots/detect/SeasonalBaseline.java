@@ -78,6 +78,17 @@ public final class SeasonalBaseline implements Serializable {
 
     /** Learns from the closed bucket starting at {@code bucketStart} with {@code count} events. */
     public void update(long bucketStart, double count) {
+        update(bucketStart, count, count);
+    }
+
+    /**
+     * Learns from a closed bucket: {@code count} (capped by the caller, so that a rise not yet called a
+     * surge does not become the normal) for the level and the daily and weekly rhythm, and the uncapped
+     * {@code rawCount} for the day of the month. A billing day recurs every month and must be learned in
+     * full, or the first one reported would be reported again every month; a one-off rise on some day of
+     * the month is only worth {@link #MONTH_DAY_PRIOR_EVENTS}-shrunk weight a month later.
+     */
+    public void update(long bucketStart, double count, double rawCount) {
         int h = hourOf(bucketStart);
         int d = weekdayOf(bucketStart);
         int m = monthDayOf(bucketStart);
@@ -100,7 +111,7 @@ public final class SeasonalBaseline implements Serializable {
                 monthDayVisits[m] = Math.min(monthDayVisits[m] + 1, 1000);
                 monthDayLastDay[m] = day;
             }
-            monthDayCounts[m] = (1 - monthDayRate) * monthDayCounts[m] + monthDayRate * count;
+            monthDayCounts[m] = (1 - monthDayRate) * monthDayCounts[m] + monthDayRate * rawCount;
             monthDayWeights[m] = (1 - monthDayRate) * monthDayWeights[m] + monthDayRate * level * hf * wf;
         }
         long k = Math.floorDiv(bucketStart, bucketMillis);

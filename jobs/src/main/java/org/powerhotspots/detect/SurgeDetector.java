@@ -47,40 +47,45 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     private final double momentDecayPerSlide;
     private final double shareDecayPerSlide;
     private final TreeMap<String, RegionState> regions = new TreeMap<>();
-    private final SeasonalBaseline provinceBaseline;
-    private long baselineUpTo = Long.MIN_VALUE;
-    /** The forecast of each bucket in the window, made before the bucket was learned from. */
-    private final double[] forecasts;
-    private final long[] forecastBuckets;
+    /** The province's seasonal forecast of this topic. */
+    private final ForecastRing provinceForecast;
 
     public SurgeDetector(DetectionConfig config, String provinceCode, Topic topic) {
         super(config, config.surgeSlide);
         this.provinceCode = provinceCode;
         this.topic = topic;
-        List<Long> w = new ArrayList<>();
-        if (config.surgeShortWindow > 0 && config.surgeShortWindow < config.surgeWindow) {
-            w.add(config.surgeShortWindow);
-        }
-        this.main = w.size();
-        w.add(config.surgeWindow);
-        if (config.surgeLongWindow > config.surgeWindow) {
-            w.add(config.surgeLongWindow);
-        }
-        this.windows = w.stream().mapToLong(Long::longValue).toArray();
-        this.windowBucketCounts = new int[windows.length];
-        for (int i = 0; i < windows.length; i++) {
-            windowBucketCounts[i] = (int) (windows[i] / config.surgeBucket);
-        }
+        this.windows = windows(config);
+        this.main = config.surgeShortWindow > 0 && config.surgeShortWindow < config.surgeWindow ? 1 : 0;
+        this.windowBucketCounts = windowBucketCounts(config);
         this.windowBuckets = windowBucketCounts[windows.length - 1];
         this.momentExcess = new double[RegionLevel.values().length][windows.length];
         this.momentMeanSq = new double[RegionLevel.values().length][windows.length];
         this.momentDecayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeProfileHalfLife);
         this.shareDecayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeShareHalfLife);
-        this.forecasts = new double[windowBuckets];
-        this.forecastBuckets = new long[windowBuckets];
-        java.util.Arrays.fill(forecastBuckets, Long.MIN_VALUE);
-        this.provinceBaseline = new SeasonalBaseline(config.surgeBucket, config.utcOffsetMillis,
-                config.surgeBaselineHalfLife, config.surgeProfileHalfLife);
+        this.provinceForecast = new ForecastRing(config, windowBuckets);
+    }
+
+    /** The tested window lengths (short, main surge.window, long), ascending. */
+    static long[] windows(DetectionConfig config) {
+        List<Long> w = new ArrayList<>();
+        if (config.surgeShortWindow > 0 && config.surgeShortWindow < config.surgeWindow) {
+            w.add(config.surgeShortWindow);
+        }
+        w.add(config.surgeWindow);
+        if (config.surgeLongWindow > config.surgeWindow) {
+            w.add(config.surgeLongWindow);
+        }
+        return w.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The tested window lengths in buckets, ascending. */
+    static int[] windowBucketCounts(DetectionConfig config) {
+        long[] windows = windows(config);
+        int[] out = new int[windows.length];
+        for (int i = 0; i < windows.length; i++) {
+            out[i] = (int) (windows[i] / config.surgeBucket);
+        }
+        return out;
     }
 
     /** The key of the detector a complaint of this county and topic goes to. */
@@ -108,21 +113,9 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
 
     /** The province's expected total of each tested window ending at {@code boundary}. */
     private double[] provinceExpectedPerWindow(long boundary) {
-        // Forecasts made before each bucket was seen: today's rise must not raise its own expectation.
-        double[] out = new double[windows.length];
-        double total = 0;
-        int w = 0;
-        for (int i = 1; i <= windowBuckets; i++) {
-            long start = boundary - i * config.surgeBucket;
-            long k = Math.floorDiv(start, config.surgeBucket);
-            int slot = (int) Math.floorMod(k, (long) windowBuckets);
-            total += forecastBuckets[slot] == k ? forecasts[slot] : provinceBaseline.expected(start);
-            while (w < windows.length && windowBucketCounts[w] == i) {
-                out[w++] = total;
-            }
-        }
-        return out;
+        return provinceForecast.expectedPerWindow(boundary, windowBucketCounts);
     }
+
 
     @Override
     protected long eventTime(ComplaintSignal s) {
@@ -170,6 +163,16 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
 
     @Override
     protected List<HotspotAlert> evaluate(long boundary) {
+        return evaluate(boundary, null);
+    }
+
+    /**
+     * Evaluates as of {@code boundary}; with the province's complaint volume (all topics), the
+     * seasonal forecast is corrected by how the other topics are running against theirs, so a busy or
+     * quiet day for everything (weather, news, a holiday) is no rise of this topic and a forecast that
+     * runs high does not hide one.
+     */
+    List<HotspotAlert> evaluate(long boundary, ProvinceVolume volume) {
         learnBaseline(boundary);
         for (RegionState r : regions.values()) {
             r.advanceTo(boundary);
@@ -181,8 +184,14 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             return alerts;
         }
         int nw = windows.length;
-        boolean warm = provinceBaseline.history() >= config.surgeWarmup;
+        boolean warm = provinceForecast.warm();
         double[] provinceExpected = provinceExpectedPerWindow(boundary);
+        double[] volumeFactor = volume == null ? null : volume.factorExcluding(boundary, province.sums(), provinceExpected);
+        if (volumeFactor != null) {
+            for (int w = 0; w < nw; w++) {
+                provinceExpected[w] *= volumeFactor[w];
+            }
+        }
         if (warm) {
             learnDispersion(provinceExpected, province.longRun);
         }
@@ -218,7 +227,7 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
                 }
             }
         }
-        evaluateProvince(province, explained, provinceExpected, warm, boundary, alerts);
+        evaluateProvince(province, explained, provinceExpected, volumeFactor, warm, boundary, alerts);
         forget(boundary);
         return alerts;
     }
@@ -234,12 +243,11 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     }
 
     /**
-     * Learns the over-dispersion of each level and window from the data: an online method-of-moments
-     * estimate of 1/r = E[(x - mu)^2 - x] / E[mu^2] (negative binomial: variance mu + mu^2/r) over
-     * regions without an open incident, each count capped 2.5 standard deviations above its
-     * expectation so that an incident does not teach that counts are wild. A province is far less
-     * over-dispersed than a county (its luck averages out), so one constant for both either hides
-     * province-wide rises or floods the counties with alarms.
+     * Learns the province's over-dispersion per window from the data: an online method-of-moments
+     * estimate of 1/r = E[(x - mu)^2 - x] / E[mu^2] (negative binomial: variance mu + mu^2/r) while it
+     * has no open incident, each count capped 2.5 standard deviations above its expectation so that an
+     * incident does not teach that counts are wild. A province is far less over-dispersed than a county
+     * (its luck averages out), so the counties' constant surge.dispersion would hide province-wide rises.
      */
     private void learnDispersion(double[] provinceExpected, double provinceLongRun) {
         if (!config.surgeEstimateDispersion || provinceLongRun <= 0) {
@@ -256,7 +264,7 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             }
         }
         for (RegionState r : regions.values()) {
-            if (r.incident != null) {
+            if (r.incident != null || r.level != RegionLevel.PROVINCE) {
                 continue;
             }
             double share = Math.min(1.0, r.longRun / provinceLongRun);
@@ -280,7 +288,9 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     /** The negative-binomial dispersion of a level and window: estimated, shrunk to surge.dispersion. */
     double dispersion(RegionLevel level, int window) {
         double prior = config.surgeDispersion;
-        if (!config.surgeEstimateDispersion) {
+        // Only the province's series is dense enough to learn from: a county's or city's estimate swings with
+        // a handful of complaints, and would make its test too lax or too strict by chance.
+        if (!config.surgeEstimateDispersion || level != RegionLevel.PROVINCE) {
             return prior;
         }
         double m = momentMeanSq[level.ordinal()][window];
@@ -430,8 +440,8 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         return false;
     }
 
-    private void evaluateProvince(RegionState province, double[] explainedByChildren, double[] expected, boolean warm,
-            long boundary, List<HotspotAlert> alerts) {
+    private void evaluateProvince(RegionState province, double[] explainedByChildren, double[] expected,
+            double[] volumeFactor, boolean warm, long boundary, List<HotspotAlert> alerts) {
         WindowTest[] tests = new WindowTest[windows.length];
         for (int w = 0; w < windows.length; w++) {
             long x = Math.max(0, Math.round(province.sum(w) - explainedByChildren[w]));
@@ -440,7 +450,11 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         WindowTest t = strongest(tests);
         java.util.function.Supplier<Map<String, String>> params = () -> {
             Map<String, String> p = ruleParameters(RegionLevel.PROVINCE, t.window);
-            p.put("test", "negative binomial against seasonal baseline");
+            p.put("test", volumeFactor == null ? "negative binomial against seasonal baseline"
+                    : "negative binomial against seasonal baseline, scaled by the other topics' volume against theirs");
+            if (volumeFactor != null) {
+                p.put("volume_factor", String.format(java.util.Locale.ROOT, "%.3f", volumeFactor[t.window]));
+            }
             return p;
         };
         lifecycle(province, t.verdict, t, boundary, RULE_BASELINE, params, alerts);
@@ -521,27 +535,12 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     /** Feeds closed buckets to the province baseline and decays the long-run counts behind the shares. */
     private void learnBaseline(long boundary) {
         RegionState province = regions.get(provinceCode);
-        long bucket = config.surgeBucket;
-        long from = baselineUpTo == Long.MIN_VALUE ? boundary - config.surgeSlide : baselineUpTo;
-        from = Math.max(from, boundary - windows[windows.length - 1]); // the ring holds no more than one window
         if (province != null) {
             province.advanceTo(boundary);
         }
-        for (long b = from; b < boundary; b += bucket) {
-            double count = province == null ? 0 : province.longest().bucket(b);
-            double expected = provinceBaseline.expected(b);
-            long k = Math.floorDiv(b, bucket);
-            int slot = (int) Math.floorMod(k, (long) windowBuckets);
-            forecasts[slot] = expected;
-            forecastBuckets[slot] = k;
-            if (province != null && province.incident != null && provinceBaseline.level() > 0) {
-                count = Math.min(count, expected); // an ongoing surge must not become the new normal
-            } else if (provinceBaseline.history() >= config.surgeWarmup) {
-                count = Math.min(count, SeasonalBaseline.robustCap(expected)); // nor a rise before it is called
-            }
-            provinceBaseline.update(b, count);
-        }
-        baselineUpTo = boundary;
+        provinceForecast.learn(boundary, config.surgeSlide,
+                b -> province == null ? 0 : province.longest().bucket(b),
+                province != null && province.incident != null);
         for (RegionState r : regions.values()) {
             r.longRun *= shareDecayPerSlide;
         }
@@ -572,7 +571,7 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     @Override
     protected boolean stateEmpty() {
         // The baseline of a quiet topic decays too; once forgotten, the key may be dropped.
-        return regions.isEmpty() && provinceBaseline.level() * windowBuckets < FORGOTTEN;
+        return regions.isEmpty() && provinceForecast.level() * windowBuckets < FORGOTTEN;
     }
 
     private static double round(double v) {

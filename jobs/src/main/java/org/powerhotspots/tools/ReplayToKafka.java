@@ -75,12 +75,26 @@ public final class ReplayToKafka {
         }
     }
 
-    /** Produces one file's lines to a topic; returns how many messages were sent. */
+    /**
+     * Produces one file's lines to a topic and waits until the broker has acknowledged them all; returns how many
+     * messages were sent.
+     *
+     * @throws IOException when the broker refused any message (with how many and the first reason): a replay that
+     *                     silently lost records would make every count downstream wrong
+     */
     public static long replay(KafkaProducer<byte[], byte[]> producer, Path file, String topic, boolean complaint) throws IOException {
         RecordDecoder decoder = new RecordDecoder();
         RecordCodec<Complaint> complaintCodec = RecordCodec.complaints();
         RecordCodec<Outage> outageCodec = RecordCodec.outages();
         long count = 0;
+        java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> firstRefusal = new java.util.concurrent.atomic.AtomicReference<>();
+        org.apache.kafka.clients.producer.Callback acknowledged = (metadata, e) -> {
+            if (e != null) {
+                refused.incrementAndGet();
+                firstRefusal.compareAndSet(null, e);
+            }
+        };
         try (InputStream raw = Files.newInputStream(file);
                 BufferedReader lines = new BufferedReader(new InputStreamReader(
                         file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
@@ -110,9 +124,14 @@ public final class ReplayToKafka {
                     key = null;
                     value = invalidButEncodable(line, complaint, complaintCodec, outageCodec);
                 }
-                producer.send(new ProducerRecord<>(topic, null, timestamp, key, value));
+                producer.send(new ProducerRecord<>(topic, null, timestamp, key, value), acknowledged);
                 count++;
             }
+        }
+        producer.flush();
+        if (refused.get() > 0) {
+            throw new IOException("Kafka refused " + refused.get() + " of " + count + " messages from " + file + " to "
+                    + topic + ", e.g.: " + firstRefusal.get(), firstRefusal.get());
         }
         return count;
     }

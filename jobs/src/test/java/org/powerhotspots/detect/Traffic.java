@@ -45,7 +45,9 @@ public final class Traffic {
             int hourOfDay = (int) (h % 24);
             int dayIndex = (int) (h / 24);
             double weekday = dayIndex % 7 == 0 ? 1.4 : (dayIndex % 7 >= 5 ? 0.7 : 1.0);
-            boolean billingDay = (dayIndex % 30) == 0;
+            // Bills go out on a calendar day (the 1st, local time), as they do in the simulator and in life.
+            boolean billingDay = java.time.Instant.ofEpochMilli(hourStart).atOffset(java.time.ZoneOffset.ofHours(8))
+                    .getDayOfMonth() == 1;
             for (Topic topic : topics) {
                 double billing = billingDay && topic == Topic.BILLING_DISPUTE ? 2.5 : 1.0;
                 for (int c = 0; c < COUNTIES.size(); c++) {

@@ -11,7 +11,7 @@ import org.powerhotspots.detect.HotspotAlert;
 import org.powerhotspots.detect.OutageRepeatDetector;
 import org.powerhotspots.detect.OutageSignal;
 import org.powerhotspots.detect.RepeatComplainantDetector;
-import org.powerhotspots.detect.SurgeDetector;
+import org.powerhotspots.detect.ProvinceSurgeDetector;
 import org.powerhotspots.domain.RegionCode;
 
 /**
@@ -28,17 +28,12 @@ public final class HotspotDetectors {
 
     private HotspotDetectors() {}
 
-    /** COMPLAINT_SURGE, keyed by {@link TopicComplaint#key()} (province, topic). */
-    public static DetectorFunction<TopicComplaint, ComplaintSignal> surge(DetectionConfig config) {
+    /** COMPLAINT_SURGE, keyed by province code: every topic of a province in one detector (see ProvinceSurgeDetector). */
+    public static DetectorFunction<ComplaintSignal, ComplaintSignal> surge(DetectionConfig config) {
         return new DetectorFunction<>("surge", config, config.surgeSlide,
-                (cfg, key, first) -> {
-                    String topic = key.substring(key.indexOf('|') + 1);
-                    return new SurgeDetector(cfg, RegionCode.provinceOf(first.countyCode()),
-                            org.powerhotspots.domain.Topic.valueOf(topic));
-                },
-                TopicComplaint::complaint, ComplaintSignal::receivedAt,
-                TypeInformation.of(ComplaintSignal.class), LATE_COMPLAINTS, Long.MAX_VALUE,
-                TopicComplaint::isFirstTopic);
+                (cfg, key, first) -> new ProvinceSurgeDetector(cfg, key),
+                c -> c, ComplaintSignal::receivedAt,
+                TypeInformation.of(ComplaintSignal.class), LATE_COMPLAINTS, Long.MAX_VALUE, c -> true);
     }
 
     /** OUTAGE_REPEAT, keyed by county code. */
@@ -77,11 +72,9 @@ public final class HotspotDetectors {
     public static Streams wire(DataStream<ComplaintSignal> complaints, DataStream<OutageSignal> outages,
             DetectionConfig config, long evaluateUntil) {
         SingleOutputStreamOperator<HotspotAlert> surges = complaints
-                .flatMap((ComplaintSignal c, org.apache.flink.util.Collector<TopicComplaint> out) ->
-                        TopicComplaint.fanOut(c).forEach(out::collect))
-                .returns(TypeInformation.of(TopicComplaint.class))
-                .uid("detect-fan-out-by-topic").name("fan out by topic")
-                .keyBy(TopicComplaint::key)
+                .filter(c -> RegionCode.isValid(c.countyCode()))
+                .uid("detect-valid-region").name("complaints with a valid region")
+                .keyBy(c -> ProvinceSurgeDetector.keyOf(c.countyCode()))
                 .process(surge(config).evaluatingUntil(evaluateUntil))
                 .returns(TypeInformation.of(HotspotAlert.class))
                 .uid("detect-complaint-surge").name("complaint surge");
@@ -105,7 +98,7 @@ public final class HotspotDetectors {
                 .returns(TypeInformation.of(HotspotAlert.class))
                 .uid("detect-cross-discipline").name("cross discipline");
         DataStream<HotspotAlert> alerts = surges.union(repeats, outageRepeats, cross);
-        // Each late complaint is reported once: by the surge key of its first topic.
+        // Each late complaint is reported once: by its province's surge key.
         DataStream<ComplaintSignal> lateComplaints = surges.getSideOutput(LATE_COMPLAINTS);
         return new Streams(alerts, lateComplaints, outageRepeats.getSideOutput(LATE_OUTAGES));
     }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Buffers documents and writes them with bulk requests: retries what Elasticsearch refused for now (429, 5xx)
- * with a bounded exponential backoff, and turns what it refused for good into dead letters.
+ * with a bounded exponential backoff (past the bound the flush fails, so Flink replays from the checkpoint),
+ * and turns what it refused for good into dead letters.
  *
  * <p>Plain Java and single-threaded (the Flink writer calls it from the task thread only).
  * After {@link #flush()} returns, every document added before is either written or dead-lettered.
@@ -144,8 +145,9 @@ final class BulkIndexer {
     /**
      * Sends everything buffered until each document is written or dead-lettered.
      *
-     * @throws IOException when Elasticsearch stays unreachable (or answers the whole request with an error)
-     *                     beyond the retry bound; the buffer is then lost, and Flink replays from the checkpoint
+     * @throws IOException when Elasticsearch stays unreachable, answers the whole request with an error, or keeps
+     *                     refusing documents for now (429, 5xx) beyond the retry bound; the buffer is then
+     *                     dropped, and Flink replays it from the last checkpoint
      */
     void flush() throws IOException, InterruptedException {
         if (buffer.isEmpty()) {
@@ -157,6 +159,7 @@ final class BulkIndexer {
         while (!pending.isEmpty()) {
             List<Action> again = new ArrayList<>();
             List<Action> deadLetters = new ArrayList<>();
+            List<String> givenUp = new ArrayList<>();
             int written = 0;
             for (List<Action> chunk : chunks(pending)) {
                 List<BulkTransport.ItemResult> results = sendWithRetry(chunk);
@@ -169,6 +172,8 @@ final class BulkIndexer {
                             action.retries++;
                             again.add(action);
                         }
+                        case FAIL -> givenUp.add(action.document.index() + "/" + action.document.id() + " "
+                                + describe(result));
                         case DEAD_LETTER -> {
                             String why = action.retries > 0
                                     ? "after " + action.retries + " retries: " + describe(result)
@@ -182,6 +187,11 @@ final class BulkIndexer {
                 }
             }
             count(written, again.size());
+            if (!givenUp.isEmpty()) {
+                throw new IOException("Elasticsearch still refused " + givenUp.size() + " documents for now after "
+                        + policy.maxRetries() + " retries (e.g. " + givenUp.get(0) + "); failing, so that Flink "
+                        + "replays them from the last checkpoint");
+            }
             if (!again.isEmpty()) {
                 long wait = policy.backoffMillis(again.stream().mapToInt(a -> a.retries).max().orElse(1));
                 LOG.warn("Elasticsearch refused {} documents for now (e.g. {}); retrying in {} ms",

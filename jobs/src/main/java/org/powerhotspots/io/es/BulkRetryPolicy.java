@@ -6,13 +6,15 @@ import java.io.Serializable;
  * Decides what happens to a bulk item or a failed bulk request: written, retried after a backoff, or given up.
  *
  * <p>Only overload (429) and server errors (5xx) are worth retrying; any other 4xx (a mapping or parse error,
- * a missing alias) fails the same way every time, so the document goes to dead letters at once.
+ * a missing alias) fails the same way every time, so the document goes to dead letters at once. A document
+ * still refused for now after the bound is not bad data: the writer fails instead, and Flink replays it from
+ * the last checkpoint (a dead letter would lose a good document).
  */
 public final class BulkRetryPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The fate of one bulk item. */
-    public enum Outcome { WRITTEN, RETRY, DEAD_LETTER }
+    public enum Outcome { WRITTEN, RETRY, DEAD_LETTER, FAIL }
 
     private final int maxRetries;
     private final long initialBackoffMs;
@@ -42,8 +44,8 @@ public final class BulkRetryPolicy implements Serializable {
         if (status >= 200 && status < 300) {
             return Outcome.WRITTEN;
         }
-        if (isTransient(status) && retriesSoFar < maxRetries) {
-            return Outcome.RETRY;
+        if (isTransient(status)) {
+            return retriesSoFar < maxRetries ? Outcome.RETRY : Outcome.FAIL;
         }
         return Outcome.DEAD_LETTER;
     }

@@ -40,9 +40,9 @@ public record EsSinkSettings(
         aliasPrefix = aliasPrefix == null ? "" : aliasPrefix;
     }
 
-    /** 1000 actions, 5 MB, 1 s, 5 retries from 200 ms, no prefix, indices set up by the writers. */
+    /** 1000 actions, 5 MB, 1 s, 8 retries from 200 ms (about 50 s of overload), no prefix, indices set up by the writers. */
     public static EsSinkSettings defaults(ElasticsearchClients.Connection connection) {
-        return new EsSinkSettings(connection, 1000, 5L * 1024 * 1024, 1000, 5, 200, "", true);
+        return new EsSinkSettings(connection, 1000, 5L * 1024 * 1024, 1000, 8, 200, "", true);
     }
 
     public EsSinkSettings withMaxActions(int n) {

@@ -24,6 +24,7 @@ import org.powerhotspots.detect.ComplaintSignal;
 import org.powerhotspots.detect.DetectionConfig;
 import org.powerhotspots.detect.HotspotAlert;
 import org.powerhotspots.detect.OfflineDetection;
+import org.powerhotspots.detect.ProvinceSurgeDetector;
 import org.powerhotspots.detect.OutageSignal;
 import org.powerhotspots.detect.RegionLevel;
 import org.powerhotspots.detect.Severity;
@@ -77,22 +78,14 @@ class DetectorFunctionHarnessTest {
     }
 
     /** A surge harness, not yet opened (so that state can be restored into it first). */
-    private static KeyedOneInputStreamOperatorTestHarness<String, TopicComplaint, HotspotAlert> surgeHarness(
+    private static KeyedOneInputStreamOperatorTestHarness<String, ComplaintSignal, HotspotAlert> surgeHarness(
             DetectionConfig config) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(HotspotDetectors.surge(config)), TopicComplaint::key, Types.STRING);
+        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(HotspotDetectors.surge(config)),
+                c -> ProvinceSurgeDetector.keyOf(c.countyCode()), Types.STRING);
     }
 
-    private static List<TopicComplaint> smartMeterRecords(Traffic traffic) {
-        List<TopicComplaint> records = new ArrayList<>();
-        for (ComplaintSignal c : traffic.complaints()) {
-            for (TopicComplaint tc : TopicComplaint.fanOut(c)) {
-                if (tc.topic() == Topic.SMART_METER) {
-                    records.add(tc);
-                }
-            }
-        }
-        return records;
+    private static List<ComplaintSignal> smartMeterRecords(Traffic traffic) {
+        return new ArrayList<>(traffic.complaints().stream().filter(c -> c.topics().contains(Topic.SMART_METER)).toList());
     }
 
     private static Traffic surgeTraffic() {
@@ -108,7 +101,7 @@ class DetectorFunctionHarnessTest {
         long end = START + 13 * DAY;
         var harness = surgeHarness(config);
         harness.open();
-        feed(harness, smartMeterRecords(traffic), tc -> tc.complaint().receivedAt(), end);
+        feed(harness, smartMeterRecords(traffic), ComplaintSignal::receivedAt, end);
         List<HotspotAlert> alerts = harness.extractOutputValues();
         HotspotAlert open = alerts.stream()
                 .filter(a -> a.status() == AlertStatus.OPEN && a.regionCode().equals("610203"))
@@ -131,15 +124,11 @@ class DetectorFunctionHarnessTest {
         harness.open();
         long t = START + DAY;
         ComplaintSignal onTime = new ComplaintSignal("A", t, "610104", "c1", List.of(Topic.SMART_METER), List.of(), "x");
-        harness.processElement(new TopicComplaint(Topic.SMART_METER, onTime), t);
+        harness.processElement(onTime, t);
         harness.processWatermark(t + 2 * HOUR);
         ComplaintSignal late = new ComplaintSignal("B", t - HOUR, "610104", "c2",
                 List.of(Topic.SMART_METER, Topic.BILLING_DISPUTE), List.of(), "y");
-        for (TopicComplaint tc : TopicComplaint.fanOut(late)) {
-            if (tc.topic() == Topic.SMART_METER) { // only this key has evaluated past it
-                harness.processElement(tc, late.receivedAt());
-            }
-        }
+        harness.processElement(late, late.receivedAt()); // two topics, one province key: reported once
         var lateOut = harness.getSideOutput(HotspotDetectors.LATE_COMPLAINTS);
         assertEquals(1, lateOut.size());
         assertEquals("B", lateOut.peek().getValue().complaintId());
@@ -152,11 +141,11 @@ class DetectorFunctionHarnessTest {
         long end = START + 13 * DAY;
         var harness = surgeHarness(config);
         harness.open();
-        feed(harness, smartMeterRecords(traffic), tc -> tc.complaint().receivedAt(), end);
+        feed(harness, smartMeterRecords(traffic), ComplaintSignal::receivedAt, end);
         List<HotspotAlert> streamed = harness.extractOutputValues();
         harness.close();
 
-        List<ComplaintSignal> smartMeter = smartMeterRecords(traffic).stream().map(TopicComplaint::complaint).toList();
+        List<ComplaintSignal> smartMeter = smartMeterRecords(traffic);
         List<HotspotAlert> offline = new OfflineDetection(config).run(smartMeter, List.of(), end)
                 .ofType(AlertType.COMPLAINT_SURGE);
         assertFalse(offline.isEmpty());
@@ -165,22 +154,22 @@ class DetectorFunctionHarnessTest {
 
     @Test
     void behaviour8_restoreFromSnapshotMidStreamGivesTheSameAlerts() throws Exception {
-        List<TopicComplaint> records = smartMeterRecords(surgeTraffic());
-        records.sort(Comparator.comparingLong(tc -> tc.complaint().receivedAt()));
+        List<ComplaintSignal> records = smartMeterRecords(surgeTraffic());
+        records.sort(Comparator.comparingLong(ComplaintSignal::receivedAt));
         long cut = START + 10 * DAY + 11 * HOUR; // inside the surge: an incident is open at the snapshot
         long end = START + 13 * DAY;
-        List<TopicComplaint> before = records.stream().filter(r -> r.complaint().receivedAt() < cut).toList();
-        List<TopicComplaint> after = records.stream().filter(r -> r.complaint().receivedAt() >= cut).toList();
+        List<ComplaintSignal> before = records.stream().filter(r -> r.receivedAt() < cut).toList();
+        List<ComplaintSignal> after = records.stream().filter(r -> r.receivedAt() >= cut).toList();
 
         var uninterrupted = surgeHarness(config);
         uninterrupted.open();
-        feed(uninterrupted, records, tc -> tc.complaint().receivedAt(), end);
+        feed(uninterrupted, records, ComplaintSignal::receivedAt, end);
         List<HotspotAlert> expected = uninterrupted.extractOutputValues();
         uninterrupted.close();
 
         var first = surgeHarness(config);
         first.open();
-        feed(first, before, tc -> tc.complaint().receivedAt(), cut - LATENESS - 1);
+        feed(first, before, ComplaintSignal::receivedAt, cut - LATENESS - 1);
         List<HotspotAlert> got = new ArrayList<>(first.extractOutputValues());
         OperatorSubtaskState snapshot = first.snapshot(1L, 1L);
         first.close();
@@ -188,7 +177,7 @@ class DetectorFunctionHarnessTest {
         var second = surgeHarness(config);
         second.initializeState(snapshot);
         second.open();
-        feed(second, after, tc -> tc.complaint().receivedAt(), end);
+        feed(second, after, ComplaintSignal::receivedAt, end);
         got.addAll(second.extractOutputValues());
         second.close();
         assertEquals(expected, got);

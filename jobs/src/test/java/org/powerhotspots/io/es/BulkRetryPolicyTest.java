@@ -18,12 +18,12 @@ class BulkRetryPolicyTest {
     }
 
     @Test
-    void overloadAndServerErrorsAreRetriedUntilTheBoundThenDeadLettered() {
+    void overloadAndServerErrorsAreRetriedUntilTheBoundThenFailTheWriter() {
         for (int status : new int[] {429, 500, 503}) {
             for (int retries = 0; retries < 5; retries++) {
                 assertEquals(Outcome.RETRY, policy.itemOutcome(status, retries), status + " after " + retries);
             }
-            assertEquals(Outcome.DEAD_LETTER, policy.itemOutcome(status, 5), status + " after the bound");
+            assertEquals(Outcome.FAIL, policy.itemOutcome(status, 5), status + " after the bound");
         }
     }
 
@@ -35,8 +35,8 @@ class BulkRetryPolicyTest {
     }
 
     @Test
-    void zeroRetriesDeadLettersOverloadAtOnce() {
-        assertEquals(Outcome.DEAD_LETTER, new BulkRetryPolicy(0, 200, 30_000).itemOutcome(429, 0));
+    void zeroRetriesFailsOnOverloadAtOnce() {
+        assertEquals(Outcome.FAIL, new BulkRetryPolicy(0, 200, 30_000).itemOutcome(429, 0));
     }
 
     @Test
