@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.powerhotspots.AvroPackages;
 import org.powerhotspots.io.RecordDecoder;
@@ -95,6 +97,7 @@ public final class ReplayToKafka {
                 firstRefusal.compareAndSet(null, e);
             }
         };
+        awaitLeaders(producer, topic);
         try (InputStream raw = Files.newInputStream(file);
                 BufferedReader lines = new BufferedReader(new InputStreamReader(
                         file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
@@ -134,6 +137,30 @@ public final class ReplayToKafka {
                     + topic + ", e.g.: " + firstRefusal.get(), firstRefusal.get());
         }
         return count;
+    }
+
+    /**
+     * Waits (up to a minute) until the client sees a leader for every partition of a topic. A batch sent to a
+     * partition the broker does not serve yet fails; with an idempotent producer, the later batches then get
+     * in first and the failed one is refused as out of sequence until it expires.
+     */
+    static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic) throws IOException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            List<PartitionInfo> partitions = producer.partitionsFor(topic);
+            if (!partitions.isEmpty() && partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException("topic " + topic + " still has partitions without a leader after 60 s: " + partitions);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the leaders of " + topic, e);
+            }
+        }
     }
 
     private static byte[] invalidButEncodable(String line, boolean complaint, RecordCodec<Complaint> cc, RecordCodec<Outage> oc) {
