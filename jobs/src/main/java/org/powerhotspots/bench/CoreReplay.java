@@ -18,7 +18,7 @@ import org.powerhotspots.domain.Topic;
 
 /**
  * Feeds the surge and outage-repeat cores directly, on one thread, with the keys the Flink job uses
- * ((province, topic) and county) and a watermark of max seen − lateness; each key wakes at its
+ * (province and county) and a watermark of max seen − lateness; each key wakes at its
  * {@link Detector#nextWakeup()} as its Flink timer would. The work the windowed Flink count is
  * compared with, without Flink.
  */

@@ -31,7 +31,6 @@ import org.powerhotspots.detect.OfflineDetection;
 import org.powerhotspots.detect.OutageSignal;
 import org.powerhotspots.detect.ProvinceSurgeDetector;
 import org.powerhotspots.detect.flink.HotspotDetectors;
-import org.powerhotspots.detect.flink.TopicComplaint;
 
 /**
  * Events per second per core of our detectors against Flink's {@code SlidingEventTimeWindows}
@@ -330,7 +329,7 @@ public final class DetectorBenchmark {
         System.err.println("bench-detect: " + message);
     }
 
-    /** One record per distinct topic of a complaint, as the detection wiring fans out. */
+    /** One record per distinct topic of a complaint, for the (county, topic) windows of (c). */
     static final class FanOutByTopic implements FlatMapFunction<ComplaintSignal, TopicComplaint> {
         @Override
         public void flatMap(ComplaintSignal complaint, Collector<TopicComplaint> out) {

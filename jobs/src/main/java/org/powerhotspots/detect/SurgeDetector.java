@@ -11,8 +11,8 @@ import org.powerhotspots.domain.RegionCode;
 import org.powerhotspots.domain.Topic;
 
 /**
- * COMPLAINT_SURGE for one (province, topic): one detector sees every county and city of the
- * province, so a region can be judged against its parent.
+ * COMPLAINT_SURGE for one (province, topic), held by the province's {@link ProvinceSurgeDetector}:
+ * it sees every county and city of the province, so a region can be judged against its parent.
  *
  * <ul>
  *   <li>Counts are distinct customers per county within the window (a complaint without a
@@ -86,11 +86,6 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             out[i] = (int) (windows[i] / config.surgeBucket);
         }
         return out;
-    }
-
-    /** The key of the detector a complaint of this county and topic goes to. */
-    public static String keyOf(String countyCode, Topic topic) {
-        return RegionCode.provinceOf(countyCode) + "|" + topic.name();
     }
 
     public Topic topic() {
