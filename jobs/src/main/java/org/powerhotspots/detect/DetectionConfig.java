@@ -33,6 +33,7 @@ public final class DetectionConfig implements Serializable {
         DEFAULTS.put("surge.resolveRatio", "1.5");
         DEFAULTS.put("surge.resolvePValue", "1e-2");
         DEFAULTS.put("surge.resolveSlides", "2");
+        DEFAULTS.put("surge.reopenWithin", "12h");
         DEFAULTS.put("surge.baselineHalfLife", "7d");
         DEFAULTS.put("surge.profileHalfLife", "21d");
         DEFAULTS.put("surge.shareHalfLife", "14d");
@@ -95,6 +96,8 @@ public final class DetectionConfig implements Serializable {
     public final double surgeResolveRatio;
     public final double surgeResolvePValue;
     public final int surgeResolveSlides;
+    /** A resolved surge that turns hot again within this time is the same alert again (UPDATED), not a new one. */
+    public final long surgeReopenWithin;
     public final long surgeBaselineHalfLife;
     public final long surgeProfileHalfLife;
     public final long surgeShareHalfLife;
@@ -154,6 +157,7 @@ public final class DetectionConfig implements Serializable {
         surgeResolveRatio = positiveDouble("surge.resolveRatio");
         surgeResolvePValue = probability("surge.resolvePValue");
         surgeResolveSlides = positiveInt("surge.resolveSlides");
+        surgeReopenWithin = duration("surge.reopenWithin");
         surgeBaselineHalfLife = positiveDuration("surge.baselineHalfLife");
         surgeProfileHalfLife = positiveDuration("surge.profileHalfLife");
         surgeShareHalfLife = positiveDuration("surge.shareHalfLife");

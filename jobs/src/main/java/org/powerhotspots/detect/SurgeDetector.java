@@ -463,6 +463,19 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         double expected = t.expected;
         double score = TailProbabilities.score(t.logP);
         Incident inc = r.incident;
+        if (inc == null && v == Verdict.HOT && r.resolved != null
+                && boundary - r.resolved.last.windowEnd() <= config.surgeReopenWithin) {
+            // The same rise after a lull (a two-day rise is quiet at night): the same alert again, not a new one.
+            inc = r.resolved;
+            r.resolved = null;
+            r.incident = inc;
+            inc.normalSlides = 0;
+            inc.peakObserved = Math.max(inc.peakObserved, x);
+            inc.severity = Severity.max(inc.severity, config.severityOfPScore(score));
+            inc.last = alert(r, inc, AlertStatus.UPDATED, x, expected, score, boundary, ruleName, params);
+            alerts.add(inc.last);
+            return;
+        }
         if (inc == null) {
             if (v != Verdict.HOT) {
                 return;
@@ -488,8 +501,10 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         if (v == Verdict.NORMAL) {
             inc.normalSlides++;
             if (inc.normalSlides >= config.surgeResolveSlides) {
-                alerts.add(inc.last.withStatus(AlertStatus.RESOLVED, boundary));
+                inc.last = inc.last.withStatus(AlertStatus.RESOLVED, boundary);
+                alerts.add(inc.last);
                 r.incident = null;
+                r.resolved = inc;
             }
             return;
         }
@@ -547,7 +562,10 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         while (it.hasNext()) {
             RegionState r = it.next();
             r.forgetCustomersBefore(windowStart);
-            if (r.incident == null && r.longest().isEmpty() && r.longRun < FORGOTTEN) {
+            if (r.resolved != null && boundary - r.resolved.last.windowEnd() > config.surgeReopenWithin) {
+                r.resolved = null;
+            }
+            if (r.incident == null && r.resolved == null && r.longest().isEmpty() && r.longRun < FORGOTTEN) {
                 it.remove();
             }
         }
@@ -606,6 +624,8 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         final ArrayList<Recent> recent = new ArrayList<>();
         final int maxRecent;
         Incident incident;
+        /** The last resolved incident, kept for surge.reopenWithin in case the same rise comes back. */
+        Incident resolved;
 
         RegionState(String code, RegionLevel level, String parent, DetectionConfig config, int[] windowBuckets,
                 int main) {

@@ -238,6 +238,29 @@ class DetectionBehaviourTest {
     }
 
     @Test
+    void behaviour8_riseThatComesBackAfterALullIsTheSameAlertAndALaterOneIsNew() {
+        Traffic traffic = new Traffic(10).ordinary(14, 0.15, TOPICS);
+        long first = START + 10 * DAY + 9 * HOUR;
+        // Two bursts with a quiet night between (within surge.reopenWithin, 12 h), then one two days later.
+        traffic.surge("610302", Topic.OUTAGE_FREQUENT, first, first + 3 * HOUR, 6);
+        traffic.surge("610302", Topic.OUTAGE_FREQUENT, first + 10 * HOUR, first + 13 * HOUR, 6);
+        traffic.surge("610302", Topic.OUTAGE_FREQUENT, first + 2 * DAY, first + 2 * DAY + 3 * HOUR, 6);
+        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
+        List<HotspotAlert> alerts = surges(r).stream().filter(a -> a.regionCode().equals("610302")).toList();
+        List<String> ids = alerts.stream().map(HotspotAlert::alertId).distinct().toList();
+        assertEquals(2, ids.size(), alerts.toString());
+        List<AlertStatus> firstLife = alerts.stream().filter(a -> a.alertId().equals(ids.get(0)))
+                .map(HotspotAlert::status).toList();
+        int resolved = firstLife.indexOf(AlertStatus.RESOLVED);
+        assertTrue(resolved > 0 && resolved < firstLife.size() - 1, "resolved in the lull, then active again: " + firstLife);
+        assertEquals(AlertStatus.UPDATED, firstLife.get(resolved + 1), "the same alert comes back as UPDATED");
+        assertEquals(AlertStatus.RESOLVED, firstLife.get(firstLife.size() - 1));
+        HotspotAlert later = alerts.stream().filter(a -> a.alertId().equals(ids.get(1))).findFirst().orElseThrow();
+        assertEquals(AlertStatus.OPEN, later.status());
+        assertTrue(later.windowStart() >= first + 2 * DAY - 3 * HOUR, "a new incident, two days later");
+    }
+
+    @Test
     void behaviour8_rerunWithArrivalOrderShuffledGivesTheSameAlertsAndIds() {
         Traffic traffic = new Traffic(9).ordinary(12, 0.15, TOPICS);
         long surgeStart = START + 10 * DAY + 9 * HOUR;
