@@ -387,6 +387,23 @@ public final class DetectionConfig implements Serializable {
         return v;
     }
 
+    /**
+     * The minimum observed/expected for a surge: surge.minRatio for small expectations, log-interpolated down
+     * to surge.largeMinRatio at surge.largeExpected (doubling 100 expected is far stronger evidence than
+     * doubling 2).
+     */
+    public double surgeRequiredRatio(double expected) {
+        double small = Math.max(1.0, surgeMinCount / surgeMinRatio);
+        if (expected <= small) {
+            return surgeMinRatio;
+        }
+        if (expected >= surgeLargeExpected || surgeLargeExpected <= small) {
+            return surgeLargeMinRatio;
+        }
+        double f = Math.log(expected / small) / Math.log(surgeLargeExpected / small);
+        return surgeMinRatio + f * (surgeLargeMinRatio - surgeMinRatio);
+    }
+
     private double nonNegativeDouble(String key) {
         double v;
         try {

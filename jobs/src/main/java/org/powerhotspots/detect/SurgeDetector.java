@@ -42,9 +42,8 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     /** Buckets of the longest window: the ring of forecasts and the customer dedupe span. */
     private final int windowBuckets;
     /** Online method-of-moments estimate of 1/dispersion per level and window: decayed sums. */
-    private final double[][] momentExcess;
-    private final double[][] momentMeanSq;
-    private final double momentDecayPerSlide;
+    /** The province's dispersion per tested window, learned from its forecast errors. */
+    private final DispersionEstimate[] provinceDispersion;
     private final double shareDecayPerSlide;
     private final TreeMap<String, RegionState> regions = new TreeMap<>();
     /** The province's seasonal forecast of this topic. */
@@ -58,9 +57,11 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         this.main = config.surgeShortWindow > 0 && config.surgeShortWindow < config.surgeWindow ? 1 : 0;
         this.windowBucketCounts = windowBucketCounts(config);
         this.windowBuckets = windowBucketCounts[windows.length - 1];
-        this.momentExcess = new double[RegionLevel.values().length][windows.length];
-        this.momentMeanSq = new double[RegionLevel.values().length][windows.length];
-        this.momentDecayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeProfileHalfLife);
+        double decayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeProfileHalfLife);
+        this.provinceDispersion = new DispersionEstimate[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            provinceDispersion[w] = new DispersionEstimate(config, decayPerSlide);
+        }
         this.shareDecayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeShareHalfLife);
         this.provinceForecast = new ForecastRing(config, windowBuckets);
     }
@@ -238,75 +239,32 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
     }
 
     /**
-     * Learns the province's over-dispersion per window from the data: an online method-of-moments
-     * estimate of 1/r = E[(x - mu)^2 - x] / E[mu^2] (negative binomial: variance mu + mu^2/r) while it
-     * has no open incident, each count capped 2.5 standard deviations above its expectation so that an
-     * incident does not teach that counts are wild. A province is far less over-dispersed than a county
-     * (its luck averages out), so the counties' constant surge.dispersion would hide province-wide rises.
+     * Learns the province's over-dispersion per window from its own forecast errors while it has no open
+     * incident (see {@link DispersionEstimate}). A province is far less over-dispersed than a county (its
+     * luck averages out), so the counties' constant surge.dispersion would hide province-wide rises.
      */
     private void learnDispersion(double[] provinceExpected, double provinceLongRun) {
-        if (!config.surgeEstimateDispersion || provinceLongRun <= 0) {
+        RegionState province = regions.get(provinceCode);
+        if (!config.surgeEstimateDispersion || provinceLongRun <= 0 || province == null) {
             return;
         }
-        for (double[] row : momentExcess) {
-            for (int w = 0; w < row.length; w++) {
-                row[w] *= momentDecayPerSlide;
-            }
-        }
-        for (double[] row : momentMeanSq) {
-            for (int w = 0; w < row.length; w++) {
-                row[w] *= momentDecayPerSlide;
-            }
-        }
-        for (RegionState r : regions.values()) {
-            if (r.incident != null || r.level != RegionLevel.PROVINCE) {
-                continue;
-            }
-            double share = Math.min(1.0, r.longRun / provinceLongRun);
-            int level = r.level.ordinal();
-            for (int w = 0; w < windows.length; w++) {
-                double mu = share * provinceExpected[w];
-                if (mu <= 0) {
-                    continue;
-                }
-                double r0 = dispersion(r.level, w);
-                // Winsorised at 2.5 sd (a normal loses ~4 % of its variance there): a rise that is not
-                // called yet must not teach the level that such rises are ordinary (self-masking).
-                double cap = mu + 2.5 * Math.sqrt(mu + mu * mu / r0) + 1;
-                double x = Math.min(r.sum(w), cap);
-                momentExcess[level][w] += (x - mu) * (x - mu) - x;
-                momentMeanSq[level][w] += mu * mu;
+        for (int w = 0; w < windows.length; w++) {
+            if (province.incident != null) {
+                provinceDispersion[w].skip();
+            } else {
+                provinceDispersion[w].learn(province.sum(w), provinceExpected[w]);
             }
         }
     }
 
-    /** The negative-binomial dispersion of a level and window: estimated, shrunk to surge.dispersion. */
+    /** The negative-binomial dispersion of a level and window: learned for the province, else surge.dispersion. */
     double dispersion(RegionLevel level, int window) {
-        double prior = config.surgeDispersion;
         // Only the province's series is dense enough to learn from: a county's or city's estimate swings with
         // a handful of complaints, and would make its test too lax or too strict by chance.
         if (!config.surgeEstimateDispersion || level != RegionLevel.PROVINCE) {
-            return prior;
+            return config.surgeDispersion;
         }
-        double m = momentMeanSq[level.ordinal()][window];
-        double e = momentExcess[level.ordinal()][window];
-        // The prior is worth surge.dispersionPrior squared expected complaints of evidence.
-        double k = config.surgeDispersionPrior * config.surgeDispersionPrior;
-        double inverse = (Math.max(0, e) + k / prior) / (m + k);
-        return Math.max(0.5, Math.min(1e4, 1 / Math.max(inverse, 1e-4)));
-    }
-
-    /** The minimum observed/expected: surge.minRatio for small counts, down to surge.largeMinRatio for large. */
-    private double requiredRatio(double expected) {
-        double small = Math.max(1.0, config.surgeMinCount / config.surgeMinRatio);
-        if (expected <= small) {
-            return config.surgeMinRatio;
-        }
-        if (expected >= config.surgeLargeExpected || config.surgeLargeExpected <= small) {
-            return config.surgeLargeMinRatio;
-        }
-        double f = Math.log(expected / small) / Math.log(config.surgeLargeExpected / small);
-        return config.surgeMinRatio + f * (config.surgeLargeMinRatio - config.surgeMinRatio);
+        return provinceDispersion[window].dispersion();
     }
 
     /** The test of one window: observed, expected, ln p, verdict. */
@@ -380,7 +338,7 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
             return new WindowTest(w, x, expected, fromSiblings, seasonal, n, 0, Verdict.NORMAL);
         }
         double ratio = expected > 0 ? x / expected : Double.POSITIVE_INFINITY;
-        double required = requiredRatio(expected);
+        double required = config.surgeRequiredRatio(expected);
         boolean canBeHot = x >= config.surgeMinCount && ratio >= required;
         boolean canBeElevated = r.incident != null && x > 0 && ratio >= Math.min(config.surgeResolveRatio, required);
         if (!canBeHot && !canBeElevated) {

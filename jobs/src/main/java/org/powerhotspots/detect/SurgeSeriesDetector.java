@@ -25,6 +25,8 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     private final int resolveBuckets;
     private boolean episodeOpen;
     private int normalRun;
+    /** Learned from the series' own forecast errors, as for a province (surge.estimateDispersion). */
+    private final DispersionEstimate dispersion;
 
     /** Buckets of {@code bucketMillis}; a window of {@code windowBuckets} buckets is tested. */
     public SurgeSeriesDetector(DetectionConfig config, long bucketMillis, int windowBuckets) {
@@ -39,6 +41,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         this.expectations = new double[windowBuckets];
         this.pScoreThreshold = -Math.log10(config.surgePValue);
         this.resolveBuckets = (int) Math.max(1, Math.ceil((double) config.surgeResolveSlides * config.surgeSlide / bucketMillis));
+        this.dispersion = new DispersionEstimate(config, Math.pow(2, -(double) bucketMillis / config.surgeProfileHalfLife));
     }
 
     /** With the configured surge bucket and window. */
@@ -66,13 +69,14 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             long x = Math.round(Math.max(0, countSum));
             double expected = Math.max(expectedSum, 1e-9);
             // Until the weekly profile is complete the expectation is rougher: assume more over-dispersion.
-            double dispersion = history >= config.surgeWarmup ? config.surgeDispersion : config.surgeDispersion / 4;
-            double logP = TailProbabilities.logNegativeBinomialTail(x, expected, dispersion);
+            double r = config.surgeEstimateDispersion ? dispersion.dispersion() : config.surgeDispersion;
+            double logP = TailProbabilities.logNegativeBinomialTail(x, expected, history >= config.surgeWarmup ? r : r / 4);
             double pScore = TailProbabilities.score(logP);
             double ratio = x / expected;
-            boolean hot = x >= config.surgeMinCount && ratio >= config.surgeMinRatio && pScore >= pScoreThreshold;
+            double required = config.surgeRequiredRatio(expected);
+            boolean hot = x >= config.surgeMinCount && ratio >= required && pScore >= pScoreThreshold;
             boolean elevated = x > 0 && ratio >= config.surgeResolveRatio && logP <= Math.log(config.surgeResolvePValue);
-            double evidence = 0.49 * Math.min(1, pScore / pScoreThreshold) * Math.min(1, ratio / config.surgeMinRatio)
+            double evidence = 0.49 * Math.min(1, pScore / pScoreThreshold) * Math.min(1, ratio / required)
                     * Math.min(1, (double) x / config.surgeMinCount);
             if (hot && !episodeOpen) {
                 score = 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold);
@@ -84,6 +88,11 @@ public final class SurgeSeriesDetector implements SeriesDetector {
                     normalRun = hot || elevated ? 0 : normalRun + 1;
                     episodeOpen = normalRun < resolveBuckets;
                 }
+            }
+            if (episodeOpen) {
+                dispersion.skip();
+            } else {
+                dispersion.learn(x, expected);
             }
             // Neither a surge nor a rise not yet called one may quietly become the normal.
             count = Math.min(count, episodeOpen ? forecast : SeasonalBaseline.robustCap(forecast));
