@@ -377,13 +377,19 @@ public final class DetectionConfig implements Serializable {
     }
 
     private double positiveDouble(String key) {
+        double v = number(key);
+        require(v > 0, key + " must be a positive number");
+        return v;
+    }
+
+    private double number(String key) {
         double v;
         try {
             v = Double.parseDouble(get(key));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + ": not a number: '" + get(key) + "'");
         }
-        require(v > 0 && Double.isFinite(v), key + " must be a positive number");
+        require(Double.isFinite(v), key + ": not a finite number: '" + get(key) + "'");
         return v;
     }
 
@@ -405,13 +411,8 @@ public final class DetectionConfig implements Serializable {
     }
 
     private double nonNegativeDouble(String key) {
-        double v;
-        try {
-            v = Double.parseDouble(get(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": not a number: '" + get(key) + "'");
-        }
-        require(v >= 0 && Double.isFinite(v), key + " must be 0 or a positive number");
+        double v = number(key);
+        require(v >= 0, key + " must be 0 or a positive number");
         return v;
     }
 

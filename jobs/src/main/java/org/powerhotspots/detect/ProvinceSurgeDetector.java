@@ -14,7 +14,7 @@ import org.powerhotspots.domain.Topic;
  * volume over all topics, which corrects each topic's forecast for the day's common mood (see
  * {@link ProvinceVolume}). A complaint of several topics counts in each of them, and once in the volume.
  */
-public final class ProvinceSurgeDetector extends BufferedDetector<ComplaintSignal> {
+public final class ProvinceSurgeDetector extends ComplaintDetector {
     private static final long serialVersionUID = 1L;
 
     private final String provinceCode;
@@ -40,16 +40,6 @@ public final class ProvinceSurgeDetector extends BufferedDetector<ComplaintSigna
     /** The topics this detector holds state for. */
     public Map<Topic, SurgeDetector> topics() {
         return java.util.Collections.unmodifiableMap(topics);
-    }
-
-    @Override
-    protected long eventTime(ComplaintSignal s) {
-        return s.receivedAt();
-    }
-
-    @Override
-    protected String idOf(ComplaintSignal s) {
-        return s.complaintId();
     }
 
     @Override

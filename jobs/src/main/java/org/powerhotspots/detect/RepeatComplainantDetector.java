@@ -11,7 +11,7 @@ import org.powerhotspots.domain.Discipline;
 import org.powerhotspots.domain.Topic;
 
 /** REPEAT_COMPLAINANT for one customer: several complaints within a short window (default 3 in 7 days). */
-public final class RepeatComplainantDetector extends BufferedDetector<ComplaintSignal> {
+public final class RepeatComplainantDetector extends ComplaintDetector {
     private static final long serialVersionUID = 1L;
     public static final String RULE = "repeat.complainant";
     /** A customer filing hundreds of complaints is still one alert; keep state bounded. */
@@ -24,16 +24,6 @@ public final class RepeatComplainantDetector extends BufferedDetector<ComplaintS
     public RepeatComplainantDetector(DetectionConfig config, String customerId) {
         super(config, config.repeatSlide);
         this.customerId = customerId;
-    }
-
-    @Override
-    protected long eventTime(ComplaintSignal s) {
-        return s.receivedAt();
-    }
-
-    @Override
-    protected String idOf(ComplaintSignal s) {
-        return s.complaintId();
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.powerhotspots.domain.Topic;
  *       so one incident is reported once, at the lowest level that explains it.
  * </ul>
  */
-public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
+public final class SurgeDetector extends ComplaintDetector {
     private static final long serialVersionUID = 1L;
     private static final double FORGOTTEN = 0.01;
     public static final String RULE_SHARE = "surge.share-of-parent";
@@ -112,16 +112,6 @@ public final class SurgeDetector extends BufferedDetector<ComplaintSignal> {
         return provinceForecast.expectedPerWindow(boundary, windowBucketCounts);
     }
 
-
-    @Override
-    protected long eventTime(ComplaintSignal s) {
-        return s.receivedAt();
-    }
-
-    @Override
-    protected String idOf(ComplaintSignal s) {
-        return s.complaintId();
-    }
 
     @Override
     protected void apply(ComplaintSignal s) {
