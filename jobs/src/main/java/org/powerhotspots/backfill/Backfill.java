@@ -329,10 +329,17 @@ public final class Backfill {
                 lastRecords = records;
                 lastTime = now;
                 if (!quiet) {
-                    String share = totalBytes > 0
-                            ? String.format(" (%.0f%% of input)", Math.min(100.0, 100.0 * BackfillProgress.bytes() / totalBytes)) : "";
-                    log.printf("backfill: %,d records read%s, %,.0f records/s, %.0f s%n", records, share, rate,
-                            (now - start) / 1000.0);
+                    boolean allRead = totalBytes > 0 && BackfillProgress.bytes() >= totalBytes;
+                    if (allRead && rate == 0) {
+                        // Batch mode detects after reading: say so rather than print a rate of 0.
+                        log.printf("backfill: all %,d records read; detecting and writing, %.0f s%n", records,
+                                (now - start) / 1000.0);
+                    } else {
+                        String share = totalBytes > 0 ? String.format(" (%.0f%% of input)",
+                                Math.min(100.0, 100.0 * BackfillProgress.bytes() / totalBytes)) : "";
+                        log.printf("backfill: %,d records read%s, %,.0f records/s, %.0f s%n", records, share, rate,
+                                (now - start) / 1000.0);
+                    }
                 }
             }
         }, "backfill-progress");
