@@ -42,7 +42,7 @@ public final class DetectionConfig implements Serializable {
         DEFAULTS.put("surge.minHistory", "1d");
         DEFAULTS.put("surge.maxCustomersPerRegion", "5000");
         DEFAULTS.put("surge.shortWindow", "0");
-        DEFAULTS.put("surge.longWindow", "0");
+        DEFAULTS.put("surge.longWindow", "12h");
         DEFAULTS.put("surge.largeMinRatio", "1.5");
         DEFAULTS.put("surge.largeExpected", "30");
         DEFAULTS.put("surge.estimateDispersion", "true");

@@ -239,12 +239,16 @@ class DetectionBehaviourTest {
 
     @Test
     void behaviour8_riseThatComesBackAfterALullIsTheSameAlertAndALaterOneIsNew() {
-        Traffic traffic = new Traffic(10).ordinary(14, 0.15, TOPICS);
+        Traffic traffic = new Traffic(10).ordinary(16, 0.15, TOPICS);
         long first = START + 10 * DAY + 9 * HOUR;
-        // Two bursts with a quiet night between (within surge.reopenWithin, 12 h), then one two days later.
+        // The first burst resolves once its longest window has drained; the second comes back 5 h after that
+        // (within surge.reopenWithin); the third long after the second has resolved: a new incident.
+        long longest = Math.max(config.surgeWindow, config.surgeLongWindow);
+        long second = first + 3 * HOUR + longest + 5 * HOUR;
+        long third = second + 3 * HOUR + longest + config.surgeReopenWithin + 12 * HOUR;
         traffic.surge("610302", Topic.OUTAGE_FREQUENT, first, first + 3 * HOUR, 6);
-        traffic.surge("610302", Topic.OUTAGE_FREQUENT, first + 10 * HOUR, first + 13 * HOUR, 6);
-        traffic.surge("610302", Topic.OUTAGE_FREQUENT, first + 2 * DAY, first + 2 * DAY + 3 * HOUR, 6);
+        traffic.surge("610302", Topic.OUTAGE_FREQUENT, second, second + 3 * HOUR, 6);
+        traffic.surge("610302", Topic.OUTAGE_FREQUENT, third, third + 3 * HOUR, 6);
         OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
         List<HotspotAlert> alerts = surges(r).stream().filter(a -> a.regionCode().equals("610302")).toList();
         List<String> ids = alerts.stream().map(HotspotAlert::alertId).distinct().toList();
@@ -257,7 +261,7 @@ class DetectionBehaviourTest {
         assertEquals(AlertStatus.RESOLVED, firstLife.get(firstLife.size() - 1));
         HotspotAlert later = alerts.stream().filter(a -> a.alertId().equals(ids.get(1))).findFirst().orElseThrow();
         assertEquals(AlertStatus.OPEN, later.status());
-        assertTrue(later.windowStart() >= first + 2 * DAY - 3 * HOUR, "a new incident, two days later");
+        assertTrue(later.windowStart() >= third - longest, "a new incident, at the third burst");
     }
 
     @Test
