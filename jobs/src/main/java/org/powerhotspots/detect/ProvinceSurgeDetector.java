@@ -51,7 +51,7 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
             volume.add(s.receivedAt());
         }
         for (Topic topic : new LinkedHashSet<>(s.topics())) {
-            topics.computeIfAbsent(topic, t -> new SurgeDetector(config, provinceCode, t)).apply(s);
+            topics.computeIfAbsent(topic, t -> new SurgeDetector(config, provinceCode, t)).count(s);
         }
     }
 

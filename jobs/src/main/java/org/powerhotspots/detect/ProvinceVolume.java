@@ -20,6 +20,9 @@ final class ProvinceVolume implements Serializable {
     private final ForecastRing forecast;
     private final double prior;
     private final long slide;
+    /** Observed and forecast totals per window at the last learned boundary: the same for every topic. */
+    private final double[] observed;
+    private double[] expected;
 
     ProvinceVolume(DetectionConfig config) {
         this.windowBucketCounts = SurgeDetector.windowBucketCounts(config);
@@ -30,6 +33,7 @@ final class ProvinceVolume implements Serializable {
         this.forecast = new ForecastRing(config, windowBucketCounts[windowBucketCounts.length - 1]);
         this.prior = config.surgeVolumePrior;
         this.slide = config.surgeSlide;
+        this.observed = new double[windowBucketCounts.length];
     }
 
     void add(long time) {
@@ -45,6 +49,10 @@ final class ProvinceVolume implements Serializable {
         }
         SlidingCounter longest = counters[counters.length - 1];
         forecast.learn(boundary, slide, longest::bucket, false);
+        for (int w = 0; w < counters.length; w++) {
+            observed[w] = counters[w].sum();
+        }
+        expected = forecast.warm() ? forecast.expectedPerWindow(boundary, windowBucketCounts) : null;
     }
 
     boolean isEmpty() {
@@ -55,16 +63,16 @@ final class ProvinceVolume implements Serializable {
     /**
      * Per window, how the province's other topics run against their forecast: (observed + prior) /
      * (forecast + prior), where "other" is everything minus this topic's observed count and forecast, so
-     * the topic's own rise cannot lift its expectation. Null until the volume's baseline is warm.
+     * the topic's own rise cannot lift its expectation; as of the boundary last {@link #learn learned}. Null
+     * until the volume's baseline is warm.
      */
-    double[] factorExcluding(long boundary, double[] topicObserved, double[] topicExpected) {
-        if (!forecast.warm()) {
+    double[] factorExcluding(double[] topicObserved, double[] topicExpected) {
+        if (expected == null) {
             return null;
         }
-        double[] expected = forecast.expectedPerWindow(boundary, windowBucketCounts);
         double[] factor = new double[counters.length];
         for (int w = 0; w < counters.length; w++) {
-            double others = Math.max(0, counters[w].sum() - topicObserved[w]);
+            double others = Math.max(0, observed[w] - topicObserved[w]);
             double othersExpected = Math.max(0, expected[w] - topicExpected[w]);
             double f = (others + prior) / (othersExpected + prior);
             factor[w] = Math.max(1 / MAX_FACTOR, Math.min(MAX_FACTOR, f));

@@ -119,6 +119,12 @@ public final class SurgeDetector extends ComplaintDetector {
         if (!RegionCode.isValid(code) || !RegionCode.provinceOf(code).equals(provinceCode)) {
             return; // the caller's keying guarantees this; a stray record must not corrupt shares
         }
+        count(s);
+    }
+
+    /** Counts a complaint of this province (checked by the caller). */
+    void count(ComplaintSignal s) {
+        String code = s.countyCode();
         List<RegionState> chain = chainOf(code);
         RegionState lowest = chain.get(0);
         if (!lowest.countCustomer(s.customerId(), s.receivedAt(), config)) {
@@ -172,7 +178,7 @@ public final class SurgeDetector extends ComplaintDetector {
         int nw = windows.length;
         boolean warm = provinceForecast.warm();
         double[] provinceExpected = provinceExpectedPerWindow(boundary);
-        double[] volumeFactor = volume == null ? null : volume.factorExcluding(boundary, province.sums(), provinceExpected);
+        double[] volumeFactor = volume == null ? null : volume.factorExcluding(province.sums(), provinceExpected);
         if (volumeFactor != null) {
             for (int w = 0; w < nw; w++) {
                 provinceExpected[w] *= volumeFactor[w];

@@ -13,7 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
@@ -89,9 +92,9 @@ public final class ReplayToKafka {
         RecordCodec<Complaint> complaintCodec = RecordCodec.complaints();
         RecordCodec<Outage> outageCodec = RecordCodec.outages();
         long count = 0;
-        java.util.concurrent.atomic.AtomicLong refused = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicReference<Exception> firstRefusal = new java.util.concurrent.atomic.AtomicReference<>();
-        org.apache.kafka.clients.producer.Callback acknowledged = (metadata, e) -> {
+        AtomicLong refused = new AtomicLong();
+        AtomicReference<Exception> firstRefusal = new AtomicReference<>();
+        Callback acknowledged = (metadata, e) -> {
             if (e != null) {
                 refused.incrementAndGet();
                 firstRefusal.compareAndSet(null, e);
@@ -144,7 +147,7 @@ public final class ReplayToKafka {
      * partition the broker does not serve yet fails; with an idempotent producer, the later batches then get
      * in first and the failed one is refused as out of sequence until it expires.
      */
-    static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic) throws IOException {
+    public static void awaitLeaders(KafkaProducer<byte[], byte[]> producer, String topic) throws IOException {
         long deadline = System.currentTimeMillis() + 60_000;
         while (true) {
             List<PartitionInfo> partitions = producer.partitionsFor(topic);

@@ -6,12 +6,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.powerhotspots.tools.ReplayToKafka;
 
 /**
  * Gives *IT tests a real Kafka broker in KRaft mode, in process, started once per test run
@@ -39,27 +39,12 @@ public final class KafkaExtension implements BeforeAllCallback {
         awaitLeaders(names);
     }
 
-    /**
-     * Waits until a client sees a leader for every partition. Right after creation the broker may not
-     * serve a new partition yet; a producer that starts then can hold a partition's first batch until it
-     * expires (seen here: 76 records lost after 120 s, which looked like a restore bug downstream).
-     */
+    /** Waits until a client sees a leader for every partition (see {@link ReplayToKafka#awaitLeaders}). */
     private static void awaitLeaders(String... names) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
         try (KafkaProducer<byte[], byte[]> probe = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (String name : names) {
-                while (true) {
-                    List<PartitionInfo> partitions = probe.partitionsFor(name);
-                    if (!partitions.isEmpty() && partitions.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                        break;
-                    }
-                    if (System.currentTimeMillis() > deadline) {
-                        throw new IllegalStateException("topic " + name + " has partitions without a leader after 60 s: "
-                                + partitions);
-                    }
-                    Thread.sleep(100);
-                }
+                ReplayToKafka.awaitLeaders(probe, name);
             }
         }
     }
