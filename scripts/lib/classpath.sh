@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prints the runtime classpath of the jobs module (builds it first if needed).
+# Prints a module's classpath (default: stream, the job), building the project first if needed.
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-jobs_classpath
+module_classpath "${1:-stream}"

@@ -17,29 +17,55 @@ mvn_locked() {
   fi
 }
 
-# Echoes the runtime classpath of the jobs module (its classes plus every dependency,
-# Flink and logging included), building the project first when needed.
-jobs_classpath() {
-  local target="$HOTSPOT_ROOT/jobs/target"
-  local cpfile="$target/runtime-classpath.txt"
-  if [[ ! -d "$target/classes/org/powerhotspots" || ! -f "$HOTSPOT_ROOT/schemas/target/classes/org/powerhotspots/schema/Complaint.class" ]]; then
-    log "building the project (first run only)…"
-    (cd "$HOTSPOT_ROOT" && mvn_locked -DskipTests install >&2)
+# The project's modules in build order, and what each one's classpath needs of the others.
+declare -A HOTSPOT_MODULE_DEPS=(
+  [core]="core"
+  [sim]="core sim"
+  [tools]="core tools"
+  [stream]="core stream"
+  [bench]="core stream bench"
+)
+
+# Builds the project (tests skipped) when any source, resource or pom is newer than the last build.
+ensure_built() {
+  local stamp="$HOTSPOT_ROOT/jobs/stream/target/.built"
+  if [[ ! -f "$stamp" ]] || [[ -n "$(find "$HOTSPOT_ROOT/pom.xml" "$HOTSPOT_ROOT/schemas" "$HOTSPOT_ROOT/jobs" \
+        "$HOTSPOT_ROOT/conf" "$HOTSPOT_ROOT/dashboards/templates" -path '*/target' -prune -o -type f -newer "$stamp" -print -quit)" ]]; then
+    log "building the project (tests skipped)…"
+    (cd "$HOTSPOT_ROOT" && mvn_locked -DskipTests install >&2) || die "the build failed (see the Maven output above)"
+    touch "$stamp"
   fi
-  if [[ ! -f "$cpfile" || "$HOTSPOT_ROOT/jobs/pom.xml" -nt "$cpfile" || "$HOTSPOT_ROOT/pom.xml" -nt "$cpfile" ]]; then
-    (cd "$HOTSPOT_ROOT" && mvn_locked -pl jobs dependency:build-classpath \
-        -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >&2)
-  fi
-  printf '%s:%s:%s' "$target/classes" "$HOTSPOT_ROOT/schemas/target/classes" "$(cat "$cpfile")"
 }
 
-# Runs a main class of the jobs module with the project's JVM flags.
+# Echoes a module's classpath: its classes and the project modules it uses, then its compile and
+# provided dependencies (Flink and logging for the embedded cluster) — never test scope.
+module_classpath() {
+  local module="$1" deps="${HOTSPOT_MODULE_DEPS[$1]:-}"
+  [[ -n "$deps" ]] || die "unknown module: $module"
+  ensure_built
+  local cpfile="$HOTSPOT_ROOT/jobs/$module/target/classpath.txt"
+  if [[ ! -f "$cpfile" || "$HOTSPOT_ROOT/jobs/$module/pom.xml" -nt "$cpfile" || "$HOTSPOT_ROOT/pom.xml" -nt "$cpfile" ]]; then
+    (cd "$HOTSPOT_ROOT" && mvn_locked -pl "jobs/$module" dependency:build-classpath -Dmdep.includeScope=compile \
+        -Dmdep.excludeGroupIds=org.powerhotspots -Dmdep.outputFile="$cpfile" >&2)
+  fi
+  local cp="$HOTSPOT_ROOT/schemas/target/classes" m
+  for m in $deps; do cp="$HOTSPOT_ROOT/jobs/$m/target/classes:$cp"; done
+  printf '%s:%s' "$cp" "$(cat "$cpfile")"
+}
+
+# The JVM flags every script's Java process gets (heap from HOTSPOT_JAVA_OPTS, default 2 GB).
+hotspot_java_flags() {
+  # shellcheck disable=SC2086
+  printf '%s\n' ${HOTSPOT_JAVA_OPTS:--Xmx2g} -Dfile.encoding=UTF-8 \
+    "-Dlog4j2.configurationFile=$HOTSPOT_ROOT/scripts/lib/log4j2-cli.xml"
+}
+
+# Runs a main class of a module on that module's classpath: run_java MODULE MAIN [args…]
 run_java() {
-  local main="$1"; shift
+  local module="$1" main="$2"; shift 2
   local cp
-  cp="$(jobs_classpath)"
-  exec java ${HOTSPOT_JAVA_OPTS:--Xmx2g} -Dfile.encoding=UTF-8 \
-    -Dorg.apache.avro.SERIALIZABLE_PACKAGES=java.lang,java.math,java.io,java.net,org.apache.avro.util,org.powerhotspots.schema \
-    -Dlog4j2.configurationFile="$HOTSPOT_ROOT/scripts/lib/log4j2-cli.xml" \
-    -cp "$cp" "$main" "$@"
+  cp="$(module_classpath "$module")"
+  local -a flags
+  mapfile -t flags < <(hotspot_java_flags)
+  exec java "${flags[@]}" -cp "$cp" "$main" "$@"
 }

@@ -1,0 +1,71 @@
+package org.powerhotspots.bench.text;
+
+import com.hankcs.hanlp.tokenizer.StandardTokenizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.powerhotspots.text.ComplaintAnalysis;
+import org.powerhotspots.text.ComplaintAnalyzer;
+
+/** Single-core throughput of the full complaint analysis against the raw HanLP StandardTokenizer on the same texts. */
+public final class TextBenchmark {
+    private static volatile Object sink;
+
+    private TextBenchmark() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: TextBenchmark FILE [seconds]   (FILE: one complaint a line, or the labelled TSV)");
+            System.exit(2);
+        }
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
+        List<String> texts = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] cols = line.split("\t");
+            texts.add(cols[cols.length - 1]);
+        }
+        long chars = texts.stream().mapToLong(String::length).sum();
+        System.err.printf("bench-text: %d complaints, %d chars, %.0f s per measurement after warm-up%n", texts.size(), chars, seconds);
+        ComplaintAnalyzer analyzer = ComplaintAnalyzer.createDefault(); // loads the dictionary for both runs
+
+        Consumer<String> raw = t -> sink = StandardTokenizer.segment(t);
+        Consumer<String> full = t -> {
+            ComplaintAnalysis a = analyzer.analyze(t, null);
+            sink = a;
+        };
+        System.err.println("bench-text: warming up");
+        run(texts, raw, seconds);
+        run(texts, full, seconds);
+        run(texts, raw, seconds / 2);
+        run(texts, full, seconds / 2);
+        System.err.println("bench-text: measuring");
+        double rawRate = run(texts, raw, seconds);
+        double fullRate = run(texts, full, seconds);
+        double avg = (double) chars / texts.size();
+        System.out.printf("%-26s %12s %14s%n", "one core", "complaints/s", "chars/s");
+        System.out.printf("%-26s %12.0f %14.0f%n", "raw StandardTokenizer", rawRate, rawRate * avg);
+        System.out.printf("%-26s %12.0f %14.0f%n", "full ComplaintAnalyzer", fullRate, fullRate * avg);
+        System.out.printf("full / raw = %.2f (target >= 0.50)%n", fullRate / rawRate);
+    }
+
+    /** Complaints per second of one thread over whole passes through the texts. */
+    private static double run(List<String> texts, Consumer<String> work, double seconds) {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long start = System.nanoTime();
+        long done = 0;
+        do {
+            for (String t : texts) {
+                work.accept(t);
+            }
+            done += texts.size();
+        } while (System.nanoTime() < deadline);
+        return done / ((System.nanoTime() - start) / 1e9);
+    }
+}

@@ -1,0 +1,256 @@
+package org.powerhotspots.decode;
+
+import org.powerhotspots.domain.Times;
+
+import org.powerhotspots.records.DeadLetter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import org.powerhotspots.domain.RegionCode;
+import org.powerhotspots.records.ComplaintEvent;
+import org.powerhotspots.records.Decoded;
+import org.powerhotspots.records.OutageEvent;
+import org.powerhotspots.schema.Complaint;
+import org.powerhotspots.schema.Outage;
+import org.powerhotspots.schema.codec.DecodeException;
+import org.powerhotspots.schema.codec.RecordCodec;
+
+/**
+ * Turns Kafka messages (Avro single-object) and file lines (JSON) into validated events, or into
+ * dead letters that say what is wrong. Never throws for bad input: the job keeps running.
+ */
+public final class RecordDecoder implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final Set<String> CHANNELS = Set.of("HOTLINE_95598", "APP", "WECHAT", "WEIBO", "WEB", "OTHER");
+    /** Event times before 2000 or after 2100 are typos or unit mistakes (seconds for millis). */
+    private static final long MIN_TIME = 946_684_800_000L;
+    private static final long MAX_TIME = 4_102_444_800_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RecordCodec<Complaint> complaints = RecordCodec.complaints();
+    private final RecordCodec<Outage> outages = RecordCodec.outages();
+
+    /** Where a record came from, for its dead letter. */
+    public record Origin(String source, int partition, long offset) {}
+
+    public Decoded complaintFromAvro(byte[] bytes, Origin origin) {
+        Complaint c;
+        try {
+            c = complaints.decode(bytes);
+        } catch (DecodeException e) {
+            return dead(origin, e.reason().name(), e.getMessage(), bytes);
+        }
+        return complaintFromRecord(c, origin, bytes);
+    }
+
+    /** A complaint already read as Avro (a Kafka message or an object-container file record). */
+    public Decoded complaintFromRecord(Complaint c, Origin origin, byte[] raw) {
+        ComplaintEvent e = new ComplaintEvent();
+        e.complaintId = c.getComplaintId();
+        e.receivedAt = c.getReceivedAt() == null ? Long.MIN_VALUE : c.getReceivedAt().toEpochMilli();
+        e.channel = c.getChannel() == null ? "OTHER" : c.getChannel().name();
+        e.regionCode = c.getRegionCode();
+        e.stationAreaId = blankToNull(c.getStationAreaId());
+        e.feederId = blankToNull(c.getFeederId());
+        e.customerId = blankToNull(c.getCustomerId());
+        e.categoryCode = blankToNull(c.getCategoryCode());
+        e.text = c.getText();
+        return checked(e, origin, raw);
+    }
+
+    public Decoded outageFromAvro(byte[] bytes, Origin origin) {
+        Outage o;
+        try {
+            o = outages.decode(bytes);
+        } catch (DecodeException e) {
+            return dead(origin, e.reason().name(), e.getMessage(), bytes);
+        }
+        return outageFromRecord(o, origin, bytes);
+    }
+
+    /** An outage already read as Avro. */
+    public Decoded outageFromRecord(Outage o, Origin origin, byte[] raw) {
+        OutageEvent e = new OutageEvent();
+        e.outageId = o.getOutageId();
+        e.kind = o.getKind() == null ? "UNPLANNED" : o.getKind().name();
+        e.startedAt = o.getStartedAt() == null ? Long.MIN_VALUE : o.getStartedAt().toEpochMilli();
+        e.restoredAt = o.getRestoredAt() == null ? null : o.getRestoredAt().toEpochMilli();
+        e.regionCode = o.getRegionCode();
+        e.feederId = blankToNull(o.getFeederId());
+        e.stationAreaId = blankToNull(o.getStationAreaId());
+        e.customersAffected = o.getCustomersAffected();
+        e.notifiedInAdvance = o.getNotifiedInAdvance();
+        e.cause = blankToNull(o.getCause());
+        return checked(e, origin, raw);
+    }
+
+    public Decoded complaintFromJson(String line, Origin origin) {
+        byte[] raw = line.getBytes(StandardCharsets.UTF_8);
+        try {
+            JsonNode n = parseObject(line);
+            ComplaintEvent e = new ComplaintEvent();
+            e.complaintId = requiredText(n, "complaint_id");
+            e.receivedAt = requiredTime(n, "received_at");
+            String channel = optionalText(n, "channel");
+            e.channel = channel == null ? "OTHER" : channel.toUpperCase(Locale.ROOT);
+            if (!CHANNELS.contains(e.channel)) {
+                throw new Invalid("INVALID_VALUE", "channel '" + channel + "' is not one of " + CHANNELS);
+            }
+            e.regionCode = requiredText(n, "region_code");
+            e.stationAreaId = optionalText(n, "station_area_id");
+            e.feederId = optionalText(n, "feeder_id");
+            e.customerId = optionalText(n, "customer_id");
+            e.categoryCode = optionalText(n, "category_code");
+            e.text = requiredText(n, "text");
+            return checked(e, origin, raw);
+        } catch (Invalid i) {
+            return dead(origin, i.reason, i.getMessage(), raw);
+        }
+    }
+
+    public Decoded outageFromJson(String line, Origin origin) {
+        byte[] raw = line.getBytes(StandardCharsets.UTF_8);
+        try {
+            JsonNode n = parseObject(line);
+            OutageEvent e = new OutageEvent();
+            e.outageId = requiredText(n, "outage_id");
+            String kind = optionalText(n, "kind");
+            e.kind = kind == null ? "UNPLANNED" : kind.toUpperCase(Locale.ROOT);
+            if (!e.kind.equals("UNPLANNED") && !e.kind.equals("PLANNED")) {
+                throw new Invalid("INVALID_VALUE", "kind '" + kind + "' is not UNPLANNED or PLANNED");
+            }
+            e.startedAt = requiredTime(n, "started_at");
+            e.restoredAt = n.hasNonNull("restored_at") ? time(n, "restored_at") : null;
+            e.regionCode = requiredText(n, "region_code");
+            e.feederId = optionalText(n, "feeder_id");
+            e.stationAreaId = optionalText(n, "station_area_id");
+            JsonNode affected = n.get("customers_affected");
+            if (affected != null && !affected.isNull()) {
+                if (!affected.canConvertToInt() || affected.isTextual()) {
+                    throw new Invalid("INVALID_VALUE", "customers_affected '" + affected.asText() + "' is not an integer");
+                }
+                e.customersAffected = affected.intValue();
+            }
+            JsonNode notified = n.get("notified_in_advance");
+            e.notifiedInAdvance = notified == null || notified.isNull() ? null : notified.asBoolean();
+            e.cause = optionalText(n, "cause");
+            return checked(e, origin, raw);
+        } catch (Invalid i) {
+            return dead(origin, i.reason, i.getMessage(), raw);
+        }
+    }
+
+    private Decoded checked(ComplaintEvent e, Origin origin, byte[] raw) {
+        String problem = null;
+        if (e.complaintId == null || e.complaintId.isBlank()) {
+            problem = "complaint_id is missing";
+        } else if (e.receivedAt < MIN_TIME || e.receivedAt > MAX_TIME) {
+            problem = "received_at " + e.receivedAt + " is not a plausible timestamp (epoch millis between 2000 and 2100)";
+        } else if (!RegionCode.isValid(e.regionCode)) {
+            problem = "region_code '" + e.regionCode + "' is not a 6-digit GB/T 2260 code";
+        } else if (e.text == null || e.text.isBlank()) {
+            problem = "text is empty";
+        }
+        if (problem != null) {
+            return dead(origin, problem.contains("missing") || problem.contains("empty") ? "MISSING_FIELD" : "INVALID_VALUE",
+                    "complaint " + (e.complaintId == null ? "?" : e.complaintId) + ": " + problem, raw);
+        }
+        return Decoded.of(e);
+    }
+
+    private Decoded checked(OutageEvent e, Origin origin, byte[] raw) {
+        String problem = null;
+        if (e.outageId == null || e.outageId.isBlank()) {
+            problem = "outage_id is missing";
+        } else if (e.startedAt < MIN_TIME || e.startedAt > MAX_TIME) {
+            problem = "started_at " + e.startedAt + " is not a plausible timestamp";
+        } else if (e.restoredAt != null && e.restoredAt < e.startedAt) {
+            problem = "restored_at is before started_at";
+        } else if (!RegionCode.isValid(e.regionCode)) {
+            problem = "region_code '" + e.regionCode + "' is not a 6-digit GB/T 2260 code";
+        } else if (e.customersAffected < 0) {
+            problem = "customers_affected is negative";
+        }
+        if (problem != null) {
+            return dead(origin, problem.contains("missing") ? "MISSING_FIELD" : "INVALID_VALUE",
+                    "outage " + (e.outageId == null ? "?" : e.outageId) + ": " + problem, raw);
+        }
+        return Decoded.of(e);
+    }
+
+    private static Decoded dead(Origin origin, String reason, String message, byte[] raw) {
+        return Decoded.dead(DeadLetter.of(origin.source(), origin.partition(), origin.offset(), reason, message, raw));
+    }
+
+    private static JsonNode parseObject(String line) throws Invalid {
+        JsonNode n;
+        try {
+            n = JSON.readTree(line);
+        } catch (Exception e) {
+            throw new Invalid("BAD_JSON", "not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (n == null || !n.isObject()) {
+            throw new Invalid("BAD_JSON", "not a JSON object");
+        }
+        return n;
+    }
+
+    private static String requiredText(JsonNode n, String field) throws Invalid {
+        String v = optionalText(n, field);
+        if (v == null) {
+            throw new Invalid("MISSING_FIELD", "required field " + field + " is missing or empty");
+        }
+        return v;
+    }
+
+    private static String optionalText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        String s = v.asText();
+        return s.isBlank() ? null : s;
+    }
+
+    private static long requiredTime(JsonNode n, String field) throws Invalid {
+        if (!n.hasNonNull(field)) {
+            throw new Invalid("MISSING_FIELD", "required field " + field + " is missing");
+        }
+        return time(n, field);
+    }
+
+    private static long time(JsonNode n, String field) throws Invalid {
+        JsonNode v = n.get(field);
+        try {
+            return v.isNumber() ? v.longValue() : Times.parse(v.asText());
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("INVALID_VALUE", field + ": " + e.getMessage());
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** A validation failure with its dead-letter reason. */
+    private static final class Invalid extends Exception {
+        final String reason;
+
+        Invalid(String reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

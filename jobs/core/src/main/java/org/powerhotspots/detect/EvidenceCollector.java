@@ -1,0 +1,88 @@
+package org.powerhotspots.detect;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Bounded evidence of one incident: ids, keyword counts and sample texts, never unbounded. */
+public final class EvidenceCollector implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Distinct keywords tracked per incident; later new keywords are ignored (counts of known ones still grow). */
+    private static final int MAX_TRACKED_KEYWORDS = 200;
+    private static final int MAX_SAMPLE_CHARS = 280;
+
+    private final ArrayList<String> complaintIds = new ArrayList<>();
+    private final ArrayList<String> outageIds = new ArrayList<>();
+    private final LinkedHashMap<String, Integer> keywordCounts = new LinkedHashMap<>();
+    private final ArrayList<String> samples = new ArrayList<>();
+
+    /** Empty evidence; its bounds come from the settings of each call (evidence.*), never stored. */
+    public EvidenceCollector() {}
+
+    public void addComplaint(DetectionConfig settings, String complaintId, List<String> keywords, String text) {
+        if (complaintIds.contains(complaintId)) {
+            return;
+        }
+        if (complaintIds.size() < settings.evidenceMaxIds) {
+            complaintIds.add(complaintId);
+        }
+        for (String k : keywords) {
+            if (keywordCounts.containsKey(k)) {
+                keywordCounts.merge(k, 1, Integer::sum);
+            } else if (keywordCounts.size() < MAX_TRACKED_KEYWORDS) {
+                keywordCounts.put(k, 1);
+            }
+        }
+        addSample(settings, text);
+    }
+
+    public void addOutage(DetectionConfig settings, String outageId) {
+        if (outageIds.size() < settings.evidenceMaxIds && !outageIds.contains(outageId)) {
+            outageIds.add(outageId);
+        }
+    }
+
+    /** Merges another alert's evidence (for cross-discipline alerts). */
+    public void addEvidence(DetectionConfig settings, HotspotAlert.Evidence evidence) {
+        for (String id : evidence.complaintIds()) {
+            if (complaintIds.size() < settings.evidenceMaxIds && !complaintIds.contains(id)) {
+                complaintIds.add(id);
+            }
+        }
+        evidence.outageIds().forEach(id -> addOutage(settings, id));
+        for (HotspotAlert.KeywordCount kc : evidence.keywords()) {
+            if (keywordCounts.containsKey(kc.keyword()) || keywordCounts.size() < MAX_TRACKED_KEYWORDS) {
+                keywordCounts.merge(kc.keyword(), kc.count(), Integer::sum);
+            }
+        }
+        evidence.sampleTexts().forEach(t -> addSample(settings, t));
+    }
+
+    private void addSample(DetectionConfig settings, String text) {
+        if (text == null || text.isBlank() || samples.size() >= settings.evidenceMaxSamples) {
+            return;
+        }
+        String sample = text.length() > MAX_SAMPLE_CHARS ? text.substring(0, MAX_SAMPLE_CHARS) : text;
+        if (!samples.contains(sample)) {
+            samples.add(sample);
+        }
+    }
+
+    public boolean isEmpty() {
+        return complaintIds.isEmpty() && outageIds.isEmpty();
+    }
+
+    /** The evidence as it goes into an alert: top keywords by count, ties by keyword. */
+    public HotspotAlert.Evidence toEvidence(DetectionConfig settings) {
+        List<HotspotAlert.KeywordCount> top = new ArrayList<>();
+        keywordCounts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(settings.evidenceMaxKeywords)
+                .forEach(e -> top.add(new HotspotAlert.KeywordCount(e.getKey(), e.getValue())));
+        return new HotspotAlert.Evidence(complaintIds, outageIds, top, samples);
+    }
+}

@@ -1,0 +1,95 @@
+package org.powerhotspots.detect;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.function.LongToDoubleFunction;
+
+/**
+ * A seasonal baseline plus the forecast of each bucket of the longest window, as made before that
+ * bucket was learned from: a window's expectation must not be raised by the rise it is tested for.
+ */
+final class ForecastRing implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Bucket width and ring length: the layout of the state. */
+    private final long bucket;
+    private final int buckets;
+    /** surge.warmup, rebound after a restore (never serialized). */
+    private transient long warmup;
+    private final SeasonalBaseline baseline;
+    private final double[] forecasts;
+    private final long[] forecastBuckets;
+    private long learnedUpTo = Long.MIN_VALUE;
+
+    ForecastRing(DetectionConfig config, int buckets) {
+        this.bucket = config.surgeBucket;
+        this.buckets = buckets;
+        this.baseline = new SeasonalBaseline(config.surgeBucket, config.utcOffsetMillis,
+                config.surgeBaselineHalfLife, config.surgeProfileHalfLife);
+        this.forecasts = new double[buckets];
+        this.forecastBuckets = new long[buckets];
+        Arrays.fill(forecastBuckets, Long.MIN_VALUE);
+        bind(config);
+    }
+
+    /** Binds the current settings; the bucket width must be the one the ring was laid out in. */
+    void bind(DetectionConfig config) {
+        BufferedDetector.requireSameLayout(config.surgeBucket == bucket, "surge.bucket");
+        this.warmup = config.surgeWarmup;
+        baseline.bind(config.utcOffsetMillis, config.surgeBaselineHalfLife, config.surgeProfileHalfLife);
+    }
+
+    /** True once the baseline has learned for surge.warmup. */
+    boolean warm() {
+        return baseline.history() >= warmup;
+    }
+
+    /** The baseline's deseasonalised level per bucket (0 when it has learned nothing). */
+    double level() {
+        return baseline.level();
+    }
+
+    /**
+     * Learns the closed buckets before {@code boundary} from {@code count}. While {@code holdBack} (an
+     * incident is open) a bucket teaches no more than its forecast, so a surge does not become the new
+     * normal; once warm, no more than a robust cap, so neither does a rise before it is called. The day of
+     * the month learns the uncapped count (see {@link SeasonalBaseline#update(long, double, double)}).
+     */
+    void learn(long boundary, long slide, LongToDoubleFunction count, boolean holdBack) {
+        long from = learnedUpTo == Long.MIN_VALUE ? boundary - slide : learnedUpTo;
+        from = Math.max(from, boundary - buckets * bucket); // the ring holds no more than one window
+        for (long b = from; b < boundary; b += bucket) {
+            double raw = count.applyAsDouble(b);
+            double observed = raw;
+            double expected = baseline.expected(b);
+            long k = Math.floorDiv(b, bucket);
+            int slot = (int) Math.floorMod(k, (long) buckets);
+            forecasts[slot] = expected;
+            forecastBuckets[slot] = k;
+            if (holdBack && baseline.level() > 0) {
+                observed = Math.min(observed, expected);
+            } else if (warm()) {
+                observed = Math.min(observed, SeasonalBaseline.robustCap(expected));
+            }
+            baseline.update(b, observed, raw);
+        }
+        learnedUpTo = boundary;
+    }
+
+    /** The expected total of each window (lengths in buckets, ascending) ending at {@code boundary}. */
+    double[] expectedPerWindow(long boundary, int[] windowBucketCounts) {
+        double[] out = new double[windowBucketCounts.length];
+        double total = 0;
+        int w = 0;
+        for (int i = 1; i <= buckets && w < out.length; i++) {
+            long start = boundary - i * bucket;
+            long k = Math.floorDiv(start, bucket);
+            int slot = (int) Math.floorMod(k, (long) buckets);
+            total += forecastBuckets[slot] == k ? forecasts[slot] : baseline.expected(start);
+            while (w < out.length && windowBucketCounts[w] == i) {
+                out[w++] = total;
+            }
+        }
+        return out;
+    }
+}

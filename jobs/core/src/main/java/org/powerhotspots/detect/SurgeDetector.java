@@ -1,0 +1,681 @@
+package org.powerhotspots.detect;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.powerhotspots.domain.RegionCode;
+import org.powerhotspots.domain.Topic;
+
+/**
+ * COMPLAINT_SURGE for one (province, topic), held by the province's {@link ProvinceSurgeDetector}:
+ * it sees every county and city of the province, so a region can be judged against its parent.
+ *
+ * <ul>
+ *   <li>Counts are distinct customers per county within the window (a complaint without a
+ *       customer id counts once), rolled up to city and province.
+ *   <li>A county is tested against its city and a city against its province by the share of
+ *       the parent's complaints it usually has (space-time permutation idea): observed ~
+ *       Binomial(parent count, usual share). A rise of the whole parent is then no surge of the
+ *       child.
+ *   <li>The province is tested against its own seasonal baseline (level x hour x weekday) with a
+ *       negative-binomial tail.
+ *   <li>The excess of an active child is subtracted from its parent before the parent is tested,
+ *       so one incident is reported once, at the lowest level that explains it.
+ * </ul>
+ */
+public final class SurgeDetector extends ComplaintDetector {
+    private static final long serialVersionUID = 1L;
+    private static final double FORGOTTEN = 0.01;
+    public static final String RULE_SHARE = "surge.share-of-parent";
+    public static final String RULE_BASELINE = "surge.seasonal-baseline";
+
+    private final String provinceCode;
+    private final Topic topic;
+    /** Window lengths tested at once (short, main surge.window, long), ascending; main at {@link #main}. */
+    private final long[] windows;
+    private final int[] windowBucketCounts;
+    private final int main;
+    /** Buckets of the longest window: the ring of forecasts and the customer dedupe span. */
+    private final int windowBuckets;
+    /** Online method-of-moments estimate of 1/dispersion per level and window: decayed sums. */
+    /** The province's dispersion per tested window, learned from its forecast errors. */
+    private final DispersionEstimate[] provinceDispersion;
+    /** From surge.slide and surge.shareHalfLife, rebound after a restore (never serialized). */
+    private transient double shareDecayPerSlide;
+    private final TreeMap<String, RegionState> regions = new TreeMap<>();
+    /** The province's seasonal forecast of this topic. */
+    private final ForecastRing provinceForecast;
+
+    public SurgeDetector(DetectionConfig config, String provinceCode, Topic topic) {
+        super(config);
+        this.provinceCode = provinceCode;
+        this.topic = topic;
+        this.windows = windows(config);
+        this.main = config.surgeShortWindow > 0 && config.surgeShortWindow < config.surgeWindow ? 1 : 0;
+        this.windowBucketCounts = windowBucketCounts(config);
+        this.windowBuckets = windowBucketCounts[windows.length - 1];
+        double decayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeProfileHalfLife);
+        this.provinceDispersion = new DispersionEstimate[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            provinceDispersion[w] = new DispersionEstimate(config, decayPerSlide);
+        }
+        this.provinceForecast = new ForecastRing(config, windowBuckets);
+        onSettings(config);
+    }
+
+    @Override
+    protected long slideOf(DetectionConfig settings) {
+        return settings.surgeSlide;
+    }
+
+    @Override
+    protected void onSettings(DetectionConfig settings) {
+        requireSameLayout(java.util.Arrays.equals(windows, windows(settings))
+                && java.util.Arrays.equals(windowBucketCounts, windowBucketCounts(settings)),
+                "surge.window / surge.shortWindow / surge.longWindow / surge.bucket");
+        double decayPerSlide = Math.pow(2, -(double) settings.surgeSlide / settings.surgeProfileHalfLife);
+        for (DispersionEstimate d : provinceDispersion) {
+            d.bind(settings, decayPerSlide);
+        }
+        provinceForecast.bind(settings);
+        this.shareDecayPerSlide = Math.pow(2, -(double) settings.surgeSlide / settings.surgeShareHalfLife);
+    }
+
+    /** The tested window lengths (short, main surge.window, long), ascending. */
+    static long[] windows(DetectionConfig config) {
+        List<Long> w = new ArrayList<>();
+        if (config.surgeShortWindow > 0 && config.surgeShortWindow < config.surgeWindow) {
+            w.add(config.surgeShortWindow);
+        }
+        w.add(config.surgeWindow);
+        if (config.surgeLongWindow > config.surgeWindow) {
+            w.add(config.surgeLongWindow);
+        }
+        return w.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The tested window lengths in buckets, ascending. */
+    static int[] windowBucketCounts(DetectionConfig config) {
+        long[] windows = windows(config);
+        int[] out = new int[windows.length];
+        for (int i = 0; i < windows.length; i++) {
+            out[i] = (int) (windows[i] / config.surgeBucket);
+        }
+        return out;
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    public String provinceCode() {
+        return provinceCode;
+    }
+
+    /** Number of regions (counties, cities, the province) this detector holds state for. */
+    public int regionCount() {
+        return regions.size();
+    }
+
+    /** The province's expected window total ending at {@code boundary} (for tests and diagnostics). */
+    double provinceExpected(long boundary) {
+        return provinceExpectedPerWindow(boundary)[main];
+    }
+
+    /** The province's expected total of each tested window ending at {@code boundary}. */
+    private double[] provinceExpectedPerWindow(long boundary) {
+        return provinceForecast.expectedPerWindow(boundary, windowBucketCounts);
+    }
+
+
+    @Override
+    protected void apply(ComplaintSignal s) {
+        String code = s.countyCode();
+        if (!RegionCode.isValid(code) || !RegionCode.provinceOf(code).equals(provinceCode)) {
+            return; // the caller's keying guarantees this; a stray record must not corrupt shares
+        }
+        count(s);
+    }
+
+    /** Counts a complaint of this province (checked by the caller). */
+    void count(ComplaintSignal s) {
+        String code = s.countyCode();
+        List<RegionState> chain = chainOf(code);
+        RegionState lowest = chain.get(0);
+        if (!lowest.countCustomer(s.customerId(), s.receivedAt(), config)) {
+            return; // the same customer again within the window: a repeat complainant, not a surge
+        }
+        for (RegionState r : chain) {
+            r.add(s, config);
+        }
+    }
+
+    private List<RegionState> chainOf(String code) {
+        List<RegionState> chain = new ArrayList<>(3);
+        RegionCode.AdminLevel level = RegionCode.levelOf(code);
+        if (level == RegionCode.AdminLevel.COUNTY) {
+            chain.add(region(code, RegionLevel.COUNTY, RegionCode.cityOf(code)));
+        }
+        if (level != RegionCode.AdminLevel.PROVINCE) {
+            String city = RegionCode.cityOf(code);
+            chain.add(region(city, RegionLevel.CITY, provinceCode));
+        }
+        chain.add(region(provinceCode, RegionLevel.PROVINCE, null));
+        return chain;
+    }
+
+    private RegionState region(String code, RegionLevel level, String parent) {
+        return regions.computeIfAbsent(code, c -> new RegionState(c, level, parent, config, windowBucketCounts, main));
+    }
+
+    @Override
+    protected List<HotspotAlert> evaluate(long boundary) {
+        return evaluate(boundary, null);
+    }
+
+    /**
+     * Evaluates as of {@code boundary}; with the province's complaint volume (all topics), the
+     * seasonal forecast is corrected by how the other topics are running against theirs, so a busy or
+     * quiet day for everything (weather, news, a holiday) is no rise of this topic and a forecast that
+     * runs high does not hide one.
+     */
+    List<HotspotAlert> evaluate(long boundary, ProvinceVolume volume) {
+        learnBaseline(boundary);
+        for (RegionState r : regions.values()) {
+            r.advanceTo(boundary);
+        }
+        List<HotspotAlert> alerts = new ArrayList<>();
+        RegionState province = regions.get(provinceCode);
+        if (province == null) {
+            forget(boundary);
+            return alerts;
+        }
+        int nw = windows.length;
+        boolean warm = provinceForecast.warm();
+        double[] provinceExpected = provinceExpectedPerWindow(boundary);
+        double[] volumeFactor = volume == null ? null : volume.factorExcluding(province.sums(), provinceExpected);
+        if (volumeFactor != null) {
+            for (int w = 0; w < nw; w++) {
+                provinceExpected[w] *= volumeFactor[w];
+            }
+        }
+        if (warm) {
+            learnDispersion(provinceExpected, province.longRun);
+        }
+        double[] none = new double[nw];
+        Map<String, double[]> activeExcessByParent = new TreeMap<>();
+        double[] countyExcessTotal = new double[nw];
+        // Bottom-up: counties, then cities, then the province, each net of its active children.
+        for (RegionState county : levelRegions(RegionLevel.COUNTY)) {
+            RegionState city = regions.get(county.parent);
+            double[] excess = evaluateChild(county, city.sums(), city.longRun, none, province.longRun,
+                    provinceExpected, warm, boundary, alerts);
+            if (excess != null) {
+                double[] acc = activeExcessByParent.computeIfAbsent(city.code, c -> new double[nw]);
+                for (int w = 0; w < nw; w++) {
+                    acc[w] += excess[w];
+                    countyExcessTotal[w] += excess[w];
+                }
+            }
+        }
+        double[] provinceCounts = province.sums();
+        double[] parentCount = new double[nw];
+        for (int w = 0; w < nw; w++) {
+            parentCount[w] = provinceCounts[w] - countyExcessTotal[w];
+        }
+        double[] explained = countyExcessTotal.clone();
+        for (RegionState city : levelRegions(RegionLevel.CITY)) {
+            double[] childExcess = activeExcessByParent.getOrDefault(city.code, none);
+            double[] excess = evaluateChild(city, parentCount, province.longRun, childExcess, province.longRun,
+                    provinceExpected, warm, boundary, alerts);
+            if (excess != null) {
+                for (int w = 0; w < nw; w++) {
+                    explained[w] += excess[w];
+                }
+            }
+        }
+        evaluateProvince(province, explained, provinceExpected, volumeFactor, warm, boundary, alerts);
+        forget(boundary);
+        return alerts;
+    }
+
+    private List<RegionState> levelRegions(RegionLevel level) {
+        List<RegionState> list = new ArrayList<>();
+        for (RegionState r : regions.values()) {
+            if (r.level == level) {
+                list.add(r);
+            }
+        }
+        return list;
+    }
+
+    /**
+     * Learns the province's over-dispersion per window from its own forecast errors while it has no open
+     * incident (see {@link DispersionEstimate}). A province is far less over-dispersed than a county (its
+     * luck averages out), so the counties' constant surge.dispersion would hide province-wide rises.
+     */
+    private void learnDispersion(double[] provinceExpected, double provinceLongRun) {
+        RegionState province = regions.get(provinceCode);
+        if (!config.surgeEstimateDispersion || provinceLongRun <= 0 || province == null) {
+            return;
+        }
+        for (int w = 0; w < windows.length; w++) {
+            if (province.incident != null) {
+                provinceDispersion[w].skip();
+            } else {
+                provinceDispersion[w].learn(province.sum(w), provinceExpected[w]);
+            }
+        }
+    }
+
+    /** The negative-binomial dispersion of a level and window: learned for the province, else surge.dispersion. */
+    double dispersion(RegionLevel level, int window) {
+        // Only the province's series is dense enough to learn from: a county's or city's estimate swings with
+        // a handful of complaints, and would make its test too lax or too strict by chance.
+        if (!config.surgeEstimateDispersion || level != RegionLevel.PROVINCE) {
+            return config.surgeDispersion;
+        }
+        return provinceDispersion[window].dispersion();
+    }
+
+    /** The test of one window: observed, expected, ln p, verdict. */
+    private record WindowTest(int window, long x, double expected, double fromSiblings, double seasonal, long n,
+            double logP, Verdict verdict) {}
+
+    /**
+     * Tests every window of a county or city against the larger of its seasonal expectation and
+     * what its siblings predict; the strongest hot (else elevated) window decides. Returns its
+     * excess over what its siblings predict per window while it has an open incident (null when
+     * none), so that the parent is tested net of it.
+     */
+    private double[] evaluateChild(RegionState child, double[] parentCount, double parentLongRun,
+            double[] explainedByChildren, double provinceLongRun, double[] provinceExpected, boolean warm,
+            long boundary, List<HotspotAlert> alerts) {
+        int longest = windows.length - 1;
+        long xLongest = Math.max(0, Math.round(child.sum(longest) - explainedByChildren[longest]));
+        if (child.incident == null && xLongest < config.surgeMinCount) {
+            return null; // O(1) for a quiet region: no window can open or hold an incident
+        }
+        double share = parentLongRun > 0 ? Math.min(1.0, child.longRun / parentLongRun) : 1.0;
+        double provinceShare = provinceLongRun > 0 ? Math.min(1.0, child.longRun / provinceLongRun) : 0;
+        WindowTest[] tests = new WindowTest[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            long x = Math.max(0, Math.round(child.sum(w) - explainedByChildren[w]));
+            long n = Math.max(x, Math.round(parentCount[w]));
+            double seasonal = provinceShare * provinceExpected[w];
+            // What the siblings predict right now (their count scaled by the usual shares): a rise of the
+            // whole parent (a tariff change, the billing days, a bad-weather day) lifts it with the child.
+            // Unlike share x parent it is not inflated by the child's own rise.
+            double fromSiblings = share >= 1 ? 0 : share / (1 - share) * (n - x);
+            double expected = Math.max(seasonal, fromSiblings);
+            tests[w] = test(w, x, expected, fromSiblings, seasonal, n, child, warm);
+        }
+        WindowTest t = strongest(tests);
+        Verdict v = t.verdict;
+        double logShareP = TailProbabilities.logBinomialTail(t.x, t.n, share);
+        if (v == Verdict.HOT && ancestorHasIncident(child)
+                && !concentratedIn(child, t.x - t.seasonal, logShareP, provinceLongRun, provinceExpected[t.window], t.window)) {
+            // The parent already reports the rise this child is merely part of.
+            v = child.incident != null ? Verdict.ELEVATED : Verdict.NORMAL;
+        }
+        java.util.function.Supplier<Map<String, String>> params = () -> {
+            Map<String, String> p = ruleParameters(child.level, t.window);
+            p.put("test", "negative binomial against the larger of the usual share of the seasonal province"
+                    + " baseline and what the siblings predict");
+            p.put("parent_region_code", child.parent);
+            p.put("parent_count", Long.toString(t.n));
+            p.put("usual_share_of_parent", String.format(java.util.Locale.ROOT, "%.4f", share));
+            p.put("usual_share_of_province", String.format(java.util.Locale.ROOT, "%.4f", provinceShare));
+            p.put("province_expected", String.format(java.util.Locale.ROOT, "%.3f", provinceExpected[t.window]));
+            p.put("share_p_value", String.format(java.util.Locale.ROOT, "%.3g", Math.exp(logShareP)));
+            p.put("seasonal_expected", String.format(java.util.Locale.ROOT, "%.3f", t.seasonal));
+            p.put("expected_from_siblings", String.format(java.util.Locale.ROOT, "%.3f", t.fromSiblings));
+            return p;
+        };
+        lifecycle(child, v, t, boundary, RULE_SHARE, params, alerts);
+        if (child.incident == null) {
+            return null;
+        }
+        double[] excess = new double[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            excess[w] = Math.max(0, tests[w].x - tests[w].fromSiblings);
+        }
+        return excess;
+    }
+
+    private WindowTest test(int w, long x, double expected, double fromSiblings, double seasonal, long n,
+            RegionState r, boolean warm) {
+        if (!warm) {
+            return new WindowTest(w, x, expected, fromSiblings, seasonal, n, 0, Verdict.NORMAL);
+        }
+        double ratio = expected > 0 ? x / expected : Double.POSITIVE_INFINITY;
+        double required = config.surgeRequiredRatio(expected);
+        boolean canBeHot = x >= config.surgeMinCount && ratio >= required;
+        boolean canBeElevated = r.incident != null && x > 0 && ratio >= Math.min(config.surgeResolveRatio, required);
+        if (!canBeHot && !canBeElevated) {
+            return new WindowTest(w, x, expected, fromSiblings, seasonal, n, 0, Verdict.NORMAL);
+        }
+        double logP = TailProbabilities.logNegativeBinomialTail(x, expected, dispersion(r.level, w));
+        // Several windows are tested at every slide: Bonferroni keeps the family's rate at surge.pValue.
+        Verdict v = canBeHot && logP <= Math.log(config.surgePValue / windows.length) ? Verdict.HOT
+                : canBeElevated && logP <= Math.log(config.surgeResolvePValue) ? Verdict.ELEVATED
+                : Verdict.NORMAL;
+        return new WindowTest(w, x, expected, fromSiblings, seasonal, n, logP, v);
+    }
+
+    /** The hot window with the smallest p, else the elevated one, else the main window. */
+    private WindowTest strongest(WindowTest[] tests) {
+        WindowTest best = null;
+        for (WindowTest t : tests) {
+            if (t.verdict == Verdict.NORMAL) {
+                continue;
+            }
+            if (best == null || t.verdict.ordinal() < best.verdict.ordinal()
+                    || t.verdict == best.verdict && t.logP < best.logP) {
+                best = t;
+            }
+        }
+        return best != null ? best : tests[main];
+    }
+
+    /**
+     * True when most of the parent's excess sits in this child and its share jump passes the strict
+     * test: then the child is the precise place of the incident and is reported itself.
+     */
+    private boolean concentratedIn(RegionState child, double childExcess, double logShareP, double provinceLongRun,
+            double provinceExpected, int window) {
+        RegionState parent = regions.get(child.parent);
+        double parentExpected = provinceLongRun > 0 ? parent.longRun / provinceLongRun * provinceExpected : 0;
+        double parentExcess = parent.sum(window) - parentExpected;
+        return logShareP <= Math.log(config.surgePValue) && childExcess >= 0.5 * parentExcess;
+    }
+
+    private boolean ancestorHasIncident(RegionState child) {
+        for (String code = child.parent; code != null; ) {
+            RegionState r = regions.get(code);
+            if (r == null) {
+                return false;
+            }
+            if (r.incident != null) {
+                return true;
+            }
+            code = r.parent;
+        }
+        return false;
+    }
+
+    private void evaluateProvince(RegionState province, double[] explainedByChildren, double[] expected,
+            double[] volumeFactor, boolean warm, long boundary, List<HotspotAlert> alerts) {
+        WindowTest[] tests = new WindowTest[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            long x = Math.max(0, Math.round(province.sum(w) - explainedByChildren[w]));
+            tests[w] = test(w, x, expected[w], 0, expected[w], x, province, warm);
+        }
+        WindowTest t = strongest(tests);
+        java.util.function.Supplier<Map<String, String>> params = () -> {
+            Map<String, String> p = ruleParameters(RegionLevel.PROVINCE, t.window);
+            p.put("test", volumeFactor == null ? "negative binomial against seasonal baseline"
+                    : "negative binomial against seasonal baseline, scaled by the other topics' volume against theirs");
+            if (volumeFactor != null) {
+                p.put("volume_factor", String.format(java.util.Locale.ROOT, "%.3f", volumeFactor[t.window]));
+            }
+            return p;
+        };
+        lifecycle(province, t.verdict, t, boundary, RULE_BASELINE, params, alerts);
+    }
+
+    private enum Verdict { HOT, ELEVATED, NORMAL }
+
+    private void lifecycle(RegionState r, Verdict v, WindowTest t, long boundary,
+            String ruleName, java.util.function.Supplier<Map<String, String>> params, List<HotspotAlert> alerts) {
+        long x = t.x;
+        double expected = t.expected;
+        double score = TailProbabilities.score(t.logP);
+        Incident inc = r.incident;
+        if (inc == null && v == Verdict.HOT && r.resolved != null
+                && boundary - r.resolved.last.windowEnd() <= config.surgeReopenWithin) {
+            // The same rise after a lull (a two-day rise is quiet at night): the same alert again, not a new one.
+            inc = r.resolved;
+            r.resolved = null;
+            r.incident = inc;
+            inc.normalSlides = 0;
+            inc.peakObserved = Math.max(inc.peakObserved, x);
+            inc.severity = Severity.max(inc.severity, config.severityOfPScore(score));
+            inc.last = alert(r, inc, AlertStatus.UPDATED, x, expected, score, boundary, ruleName, params);
+            alerts.add(inc.last);
+            return;
+        }
+        if (inc == null) {
+            if (v != Verdict.HOT) {
+                return;
+            }
+            long start = boundary - windows[t.window];
+            inc = new Incident();
+            inc.alertId = AlertIds.of(AlertType.COMPLAINT_SURGE, r.level, r.code, topic, start);
+            inc.start = start;
+            inc.detectedAt = boundary;
+            inc.evidence = new EvidenceCollector();
+            for (Recent c : r.recent) {
+                if (c.time >= start) {
+                    inc.evidence.addComplaint(config, c.id, c.keywords, c.text);
+                }
+            }
+            inc.peakObserved = x;
+            inc.severity = config.severityOfPScore(score);
+            r.incident = inc;
+            inc.last = alert(r, inc, AlertStatus.OPEN, x, expected, score, boundary, ruleName, params);
+            alerts.add(inc.last);
+            return;
+        }
+        if (v == Verdict.NORMAL) {
+            inc.normalSlides++;
+            if (inc.normalSlides >= config.surgeResolveSlides) {
+                inc.last = inc.last.withStatus(AlertStatus.RESOLVED, boundary);
+                alerts.add(inc.last);
+                r.incident = null;
+                r.resolved = inc;
+            }
+            return;
+        }
+        inc.normalSlides = 0;
+        Severity severity = Severity.max(inc.severity, config.severityOfPScore(score));
+        if (x > inc.peakObserved || severity != inc.severity) {
+            inc.peakObserved = Math.max(inc.peakObserved, x);
+            inc.severity = severity;
+            inc.last = alert(r, inc, AlertStatus.UPDATED, x, expected, score, boundary, ruleName, params);
+            alerts.add(inc.last);
+        }
+    }
+
+    private HotspotAlert alert(RegionState r, Incident inc, AlertStatus status, long x, double expected,
+            double score, long boundary, String ruleName, java.util.function.Supplier<Map<String, String>> params) {
+        return new HotspotAlert(inc.alertId, AlertType.COMPLAINT_SURGE, status, r.code, r.level, null,
+                null, null, topic, inc.start, boundary, inc.detectedAt, x, round(expected), round(score),
+                inc.severity, (int) x, topic.disciplines(), inc.evidence.toEvidence(config),
+                new HotspotAlert.Rule(ruleName, params.get()));
+    }
+
+    private Map<String, String> ruleParameters(RegionLevel level, int window) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("window", config.get("surge.window"));
+        p.put("tested_window", (windows[window] / 60_000) + "m");
+        p.put("windows", java.util.Arrays.stream(windows).mapToObj(w -> (w / 60_000) + "m")
+                .collect(java.util.stream.Collectors.joining(",")));
+        p.put("slide", config.get("surge.slide"));
+        p.put("min_count", Integer.toString(config.surgeMinCount));
+        p.put("min_ratio", Double.toString(config.surgeMinRatio));
+        p.put("large_min_ratio", Double.toString(config.surgeLargeMinRatio));
+        p.put("p_value", Double.toString(config.surgePValue));
+        p.put("p_value_per_window", String.format(java.util.Locale.ROOT, "%.3g", config.surgePValue / windows.length));
+        p.put("dispersion", String.format(java.util.Locale.ROOT, "%.2f", dispersion(level, window)));
+        return p;
+    }
+
+    /** Feeds closed buckets to the province baseline and decays the long-run counts behind the shares. */
+    private void learnBaseline(long boundary) {
+        RegionState province = regions.get(provinceCode);
+        if (province != null) {
+            province.advanceTo(boundary);
+        }
+        provinceForecast.learn(boundary, config.surgeSlide,
+                b -> province == null ? 0 : province.longest().bucket(b),
+                province != null && province.incident != null);
+        for (RegionState r : regions.values()) {
+            r.longRun *= shareDecayPerSlide;
+        }
+    }
+
+    private void forget(long boundary) {
+        long windowStart = boundary - windows[windows.length - 1];
+        Iterator<RegionState> it = regions.values().iterator();
+        while (it.hasNext()) {
+            RegionState r = it.next();
+            r.forgetCustomersBefore(windowStart);
+            if (r.resolved != null && boundary - r.resolved.last.windowEnd() > config.surgeReopenWithin) {
+                r.resolved = null;
+            }
+            if (r.incident == null && r.resolved == null && r.longest().isEmpty() && r.longRun < FORGOTTEN) {
+                it.remove();
+            }
+        }
+    }
+
+    @Override
+    protected boolean needsEveryBoundary() {
+        return !stateEmpty();
+    }
+
+    @Override
+    protected long stateWakeup() {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    protected boolean stateEmpty() {
+        // The baseline of a quiet topic decays too; once forgotten, the key may be dropped.
+        return regions.isEmpty() && provinceForecast.level() * windowBuckets < FORGOTTEN;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+
+    /** One open incident of a region. */
+    static final class Incident implements Serializable {
+        private static final long serialVersionUID = 1L;
+        String alertId;
+        long start;
+        long detectedAt;
+        long peakObserved;
+        Severity severity;
+        int normalSlides;
+        EvidenceCollector evidence;
+        HotspotAlert last;
+    }
+
+    /** A recent complaint kept for evidence when an incident opens. */
+    record Recent(String id, long time, List<String> keywords, String text) implements Serializable {}
+
+    /** Counts, usual share and incident of one county, city or the province. */
+    static final class RegionState implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private static final int MAX_KEYWORDS_PER_RECENT = 8;
+        final String code;
+        final RegionLevel level;
+        final String parent;
+        /** One counter per tested window, ascending; {@code counter} is the main window's. */
+        final SlidingCounter[] counters;
+        final SlidingCounter counter;
+        /** Exponentially decayed count of all time: the region's weight behind its usual share. */
+        double longRun;
+        /** County level only: customer id to the event time they were last counted. */
+        final LinkedHashMap<String, Long> customers = new LinkedHashMap<>();
+        final ArrayList<Recent> recent = new ArrayList<>();
+        Incident incident;
+        /** The last resolved incident, kept for surge.reopenWithin in case the same rise comes back. */
+        Incident resolved;
+
+        RegionState(String code, RegionLevel level, String parent, DetectionConfig config, int[] windowBuckets,
+                int main) {
+            this.code = code;
+            this.level = level;
+            this.parent = parent;
+            this.counters = new SlidingCounter[windowBuckets.length];
+            for (int i = 0; i < windowBuckets.length; i++) {
+                counters[i] = new SlidingCounter(config.surgeBucket, windowBuckets[i]);
+            }
+            this.counter = counters[main];
+        }
+
+        /** True if this complaint counts: unknown customer, or not counted here within the window. */
+        boolean countCustomer(String customerId, long time, DetectionConfig config) {
+            if (customerId == null) {
+                return true;
+            }
+            // Distinct over the longest window, so one caller cannot build a long-window surge either.
+            Long last = customers.get(customerId);
+            if (last != null && last > time - longest().windowMillis()) {
+                return false;
+            }
+            if (last != null || customers.size() < config.surgeMaxCustomersPerRegion) {
+                customers.remove(customerId); // re-insert so the map stays in time order
+                customers.put(customerId, time);
+            }
+            return true;
+        }
+
+        SlidingCounter longest() {
+            return counters[counters.length - 1];
+        }
+
+        long sum(int window) {
+            return counters[window].sum();
+        }
+
+        double[] sums() {
+            double[] out = new double[counters.length];
+            for (int i = 0; i < counters.length; i++) {
+                out[i] = counters[i].sum();
+            }
+            return out;
+        }
+
+        void advanceTo(long boundary) {
+            for (SlidingCounter c : counters) {
+                c.advanceTo(boundary);
+            }
+        }
+
+        void add(ComplaintSignal s, DetectionConfig config) {
+            for (SlidingCounter c : counters) {
+                c.add(s.receivedAt(), 1);
+            }
+            longRun += 1;
+            List<String> kw = s.keywords().size() > MAX_KEYWORDS_PER_RECENT
+                    ? new ArrayList<>(s.keywords().subList(0, MAX_KEYWORDS_PER_RECENT))
+                    : s.keywords();
+            if (recent.size() >= config.evidenceMaxIds) {
+                recent.remove(0);
+            }
+            recent.add(new Recent(s.complaintId(), s.receivedAt(), kw, s.text()));
+            if (incident != null) {
+                incident.evidence.addComplaint(config, s.complaintId(), s.keywords(), s.text());
+            }
+        }
+
+        void forgetCustomersBefore(long windowStart) {
+            // Insertion order is time order (re-inserted on each count), so stop at the first recent one.
+            Iterator<Map.Entry<String, Long>> it = customers.entrySet().iterator();
+            while (it.hasNext() && it.next().getValue() <= windowStart) {
+                it.remove();
+            }
+            if (longest().isEmpty()) {
+                recent.clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.powerhotspots.records;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.powerhotspots.detect.ComplaintSignal;
+import org.powerhotspots.domain.Topic;
+import org.powerhotspots.domain.Times;
+
+/** A complaint with its text analysis and region: what Elasticsearch and the detectors receive. */
+public class EnrichedComplaint {
+    public ComplaintEvent complaint;
+    public String normalizedText;
+    public List<String> tokens = new ArrayList<>();
+    public List<String> keywords = new ArrayList<>();
+    /** Topic codes, best first; never empty (OTHER). */
+    public List<String> topics = new ArrayList<>();
+    public double topicConfidence;
+    public String regionName;
+    public String cityCode;
+    public String cityName;
+    public String provinceCode;
+    public String provinceName;
+    public Double lat;
+    public Double lon;
+
+    public EnrichedComplaint() {}
+
+    public Topic primaryTopic() {
+        return topics.isEmpty() ? Topic.OTHER : Topic.fromCode(topics.get(0));
+    }
+
+    /** The detectors' view. */
+    public ComplaintSignal toSignal() {
+        List<Topic> ts = new ArrayList<>();
+        for (String t : topics) {
+            ts.add(Topic.fromCode(t));
+        }
+        return new ComplaintSignal(complaint.complaintId, complaint.receivedAt, complaint.regionCode,
+                complaint.customerId, ts, keywords, complaint.text);
+    }
+
+}

@@ -1,0 +1,200 @@
+package org.powerhotspots.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.powerhotspots.domain.Topic;
+
+/** Plain unit tests of the detection core's building blocks. */
+class CoreUnitTest {
+    private static final long MINUTE = 60_000L;
+
+    @Test
+    void slidingCounterKeepsOnlyTheWindowAndEvictsAsItSlides() {
+        SlidingCounter c = new SlidingCounter(15 * MINUTE, 4); // one hour
+        c.add(0, 1);
+        c.add(14 * MINUTE, 2);
+        c.add(50 * MINUTE, 4);
+        assertEquals(7, c.sum());
+        assertEquals(3, c.bucket(0));
+        c.advanceTo(75 * MINUTE); // window [15m, 75m): the first bucket left
+        assertEquals(4, c.sum());
+        assertEquals(0, c.bucket(0));
+        assertTrue(!c.add(10 * MINUTE, 1), "an event before the window is refused");
+        c.advanceTo(10 * 60 * MINUTE);
+        assertTrue(c.isEmpty());
+    }
+
+    @Test
+    void tailProbabilitiesMatchKnownValues() {
+        // P(X >= 5 | Poisson(1)) = 0.00365985
+        assertEquals(0.00365985, Math.exp(TailProbabilities.logPoissonTail(5, 1.0)), 1e-7);
+        // P(X >= 3 | Binomial(3, 0.5)) = 0.125
+        assertEquals(0.125, Math.exp(TailProbabilities.logBinomialTail(3, 3, 0.5)), 1e-12);
+        // P(X >= 8 | Binomial(10, 0.3)) = 0.0015903
+        assertEquals(0.0015903, Math.exp(TailProbabilities.logBinomialTail(8, 10, 0.3)), 1e-7);
+        // A negative binomial with huge dispersion is a Poisson; with small dispersion its tail is heavier.
+        double poisson = TailProbabilities.logPoissonTail(20, 5);
+        assertEquals(poisson, TailProbabilities.logNegativeBinomialTail(20, 5, 1e7), 1e-3);
+        assertTrue(TailProbabilities.logNegativeBinomialTail(20, 5, 5) > poisson);
+        // Very small probabilities do not underflow.
+        assertTrue(TailProbabilities.score(TailProbabilities.logPoissonTail(200, 1)) > 250);
+        assertEquals(0, TailProbabilities.logPoissonTail(1, 3.0));
+    }
+
+    @Test
+    void configurationOverridesFromAMapAndRejectsUnknownKeysAndBadValues() {
+        DetectionConfig c = DetectionConfig.fromMap(Map.of("surge.window", "6h", "outage.minOutages", "4"));
+        assertEquals(6 * 60 * MINUTE, c.surgeWindow);
+        assertEquals(4, c.outageMinOutages);
+        assertEquals(30 * 24 * 60 * MINUTE, c.outageWindow, "untouched settings keep their defaults");
+        assertEquals("6h", c.toMap().get("surge.window"));
+        assertEquals(c, DetectionConfig.fromMap(c.toMap()));
+        assertThrows(IllegalArgumentException.class, () -> DetectionConfig.fromMap(Map.of("surge.windwo", "6h")));
+        assertThrows(IllegalArgumentException.class, () -> DetectionConfig.fromMap(Map.of("surge.window", "soon")));
+        assertThrows(IllegalArgumentException.class, () -> DetectionConfig.fromMap(Map.of("surge.slide", "7m")));
+        assertEquals(90 * MINUTE, DetectionConfig.parseDuration("1.5h"));
+        assertEquals(14 * 24 * 60 * MINUTE, DetectionConfig.parseDuration("2w"));
+        assertEquals(DetectionConfig.defaults(), DetectionConfig.fromProperties(Map.of("kafka.bootstrap", "x")));
+    }
+
+    @Test
+    void alertIdsAreDeterministicAndDistinguishPlaceTopicAndStart() {
+        String a = AlertIds.of(AlertType.COMPLAINT_SURGE, RegionLevel.COUNTY, "610113", Topic.SMART_METER, 1000);
+        assertEquals(a, AlertIds.of(AlertType.COMPLAINT_SURGE, RegionLevel.COUNTY, "610113", Topic.SMART_METER, 1000));
+        assertTrue(!a.equals(AlertIds.of(AlertType.COMPLAINT_SURGE, RegionLevel.COUNTY, "610114", Topic.SMART_METER, 1000)));
+        assertTrue(!a.equals(AlertIds.of(AlertType.COMPLAINT_SURGE, RegionLevel.COUNTY, "610113", Topic.OTHER, 1000)));
+        assertTrue(!a.equals(AlertIds.of(AlertType.COMPLAINT_SURGE, RegionLevel.COUNTY, "610113", Topic.SMART_METER, 2000)));
+    }
+
+    @Test
+    void evidenceIsBoundedToTwentyIdsTopKeywordsAndThreeSamples() {
+        DetectionConfig settings = DetectionConfig.defaults();
+        EvidenceCollector e = new EvidenceCollector();
+        for (int i = 0; i < 50; i++) {
+            e.addComplaint(settings, "C" + i, List.of("停电", "k" + (i % 12)), "text " + i);
+        }
+        HotspotAlert.Evidence ev = e.toEvidence(settings);
+        assertEquals(20, ev.complaintIds().size());
+        assertEquals(10, ev.keywords().size());
+        assertEquals(new HotspotAlert.KeywordCount("停电", 50), ev.keywords().get(0));
+        assertEquals(3, ev.sampleTexts().size());
+    }
+
+    @Test
+    void seasonalBaselineLearnsTheDailyRhythm() {
+        long hour = 60 * MINUTE;
+        SeasonalBaseline b = new SeasonalBaseline(hour, 0, 7 * 24 * hour, 21 * 24 * hour);
+        for (long h = 0; h < 21 * 24; h++) {
+            b.update(h * hour, (h % 24) >= 8 && (h % 24) < 20 ? 10 : 1);
+        }
+        long day = 21 * 24 * hour;
+        assertEquals(10, b.expected(day + 12 * hour), 1.5);
+        // The night estimate is shrunk towards the daily mean early on, but the rhythm is clear.
+        assertTrue(b.expected(day + 2 * hour) < 2.5, "night " + b.expected(day + 2 * hour));
+        assertTrue(b.expected(day + 12 * hour) > 4 * b.expected(day + 2 * hour));
+    }
+
+    @Test
+    void seriesDetectorIgnoresRhythmAndAlarmsOnASurge() {
+        DetectionConfig config = DetectionConfig.fromMap(Map.of("surge.warmup", "3d"));
+        SurgeSeriesDetector d = new SurgeSeriesDetector(config, 5 * MINUTE, 6);
+        java.util.Random random = new java.util.Random(3);
+        double maxQuiet = 0;
+        long t = 0;
+        for (int i = 0; i < 12 * 24 * 14; i++, t += 5 * MINUTE) {
+            int hourOfDay = (int) ((t / (60 * MINUTE)) % 24);
+            double mean = hourOfDay >= 8 && hourOfDay < 20 ? 20 : 5;
+            double s = d.update(t, mean + Math.round(random.nextGaussian() * Math.sqrt(mean)));
+            if (t > 4 * 24 * 60 * MINUTE) {
+                maxQuiet = Math.max(maxQuiet, s);
+            }
+            assertTrue(s >= 0 && s <= 1);
+        }
+        assertTrue(maxQuiet < d.alarmThreshold(), "rhythm scored " + maxQuiet);
+        double peak = 0;
+        for (int i = 0; i < 12; i++, t += 5 * MINUTE) {
+            peak = Math.max(peak, d.update(t, 150));
+        }
+        assertTrue(peak >= d.alarmThreshold(), "surge scored " + peak);
+    }
+
+    @Test
+    void seriesDetectorAlarmsOnceAtTheOnsetOfAnEpisodeNotOnEveryHotBucket() {
+        SurgeSeriesDetector d = new SurgeSeriesDetector(DetectionConfig.defaults(), 5 * MINUTE, 6);
+        long t = 0;
+        for (int i = 0; i < 12 * 24 * 3; i++, t += 5 * MINUTE) {
+            d.update(t, 10);
+        }
+        int alarms = 0;
+        for (int i = 0; i < 36; i++, t += 5 * MINUTE) { // three hours at five times the rate: one episode
+            alarms += d.update(t, 50) >= d.alarmThreshold() ? 1 : 0;
+        }
+        assertEquals(1, alarms);
+        for (int i = 0; i < 12 * 12; i++, t += 5 * MINUTE) { // back to normal for half a day: resolved
+            assertTrue(d.update(t, 10) < d.alarmThreshold());
+        }
+        alarms = 0;
+        for (int i = 0; i < 12; i++, t += 5 * MINUTE) { // a second surge is a second episode
+            alarms += d.update(t, 80) >= d.alarmThreshold() ? 1 : 0;
+        }
+        assertEquals(1, alarms);
+    }
+
+    @Test
+    void billingDaysRaiseTheExpectationOnlyOnceTheyRecurInASecondMonth() {
+        long hour = 60 * MINUTE;
+        long day = 24 * hour;
+        SeasonalBaseline b = new SeasonalBaseline(hour, 0, 7 * day, 21 * day);
+        // 2026-01-01 (epoch day 20454) onwards: days 1-3 of every month carry twice the complaints.
+        long start = 20454L * day;
+        java.util.function.LongToDoubleFunction rate = t -> java.time.LocalDate.ofEpochDay(t / day).getDayOfMonth() <= 3
+                ? 20 : 10;
+        long firstOfFeb = start + 31 * day;
+        long firstOfMar = firstOfFeb + 28 * day;
+        for (long t = start; t < firstOfFeb; t += hour) {
+            b.update(t, rate.applyAsDouble(t));
+        }
+        // One January is one draw of each day's luck, not yet a rhythm: February 1st is expected as any day.
+        assertEquals(10, b.expected(firstOfFeb + 12 * hour), 2);
+        for (long t = firstOfFeb; t < firstOfMar; t += hour) {
+            b.update(t, rate.applyAsDouble(t));
+        }
+        // Seen in two months: March 1st is expected busy, March 10th not.
+        assertTrue(b.expected(firstOfMar + 12 * hour) > 13, "1 March " + b.expected(firstOfMar + 12 * hour));
+        assertEquals(10, b.expected(firstOfMar + 9 * day + 12 * hour), 2);
+    }
+
+    @Test
+    void surgeCoreGivesTheSameAlertsWhenAllSignalsArriveBeforeItsFirstBoundary() {
+        // A batch run hands a key's whole history to the core at once; a stream, slide by slide.
+        Traffic traffic = new Traffic(1).ordinary(14, 0.15, List.of(Topic.SMART_METER));
+        long surgeStart = Traffic.START + 10 * Traffic.DAY + 10 * Traffic.HOUR;
+        traffic.surge("610203", Topic.SMART_METER, surgeStart, surgeStart + 4 * Traffic.HOUR, 8);
+        List<ComplaintSignal> complaints = new java.util.ArrayList<>(traffic.complaints());
+        java.util.Collections.shuffle(complaints, new java.util.Random(5)); // arrival order must not matter
+        DetectionConfig config = DetectionConfig.defaults();
+        long end = Traffic.START + 14 * Traffic.DAY;
+
+        SurgeDetector batch = new SurgeDetector(config, Traffic.PROVINCE, Topic.SMART_METER);
+        complaints.forEach(batch::accept);
+        List<HotspotAlert> batchAlerts = batch.advanceTo(end);
+
+        SurgeDetector stream = new SurgeDetector(config, Traffic.PROVINCE, Topic.SMART_METER);
+        List<ComplaintSignal> sorted = traffic.complaints().stream()
+                .sorted(java.util.Comparator.comparingLong(ComplaintSignal::receivedAt)).toList();
+        List<HotspotAlert> streamAlerts = new java.util.ArrayList<>();
+        for (ComplaintSignal c : sorted) {
+            streamAlerts.addAll(stream.advanceTo(stream.boundaryAfter(c.receivedAt()) - config.surgeSlide));
+            stream.accept(c);
+        }
+        streamAlerts.addAll(stream.advanceTo(end));
+
+        assertTrue(batchAlerts.stream().anyMatch(a -> a.regionCode().equals("610203")), "surge found: " + batchAlerts + " stream " + streamAlerts);
+        assertEquals(streamAlerts, batchAlerts);
+    }
+}

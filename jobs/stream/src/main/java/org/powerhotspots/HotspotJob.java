@@ -1,0 +1,114 @@
+package org.powerhotspots;
+
+import org.powerhotspots.schema.codec.AvroPackages;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.powerhotspots.config.HotspotConfig;
+import org.powerhotspots.functions.EventTimeWatermarks;
+import org.powerhotspots.io.KafkaIO;
+import org.powerhotspots.io.es.ElasticsearchSink;
+import org.powerhotspots.io.es.EsSinkSettings;
+import org.powerhotspots.io.es.IndexSetup;
+import org.powerhotspots.records.Decoded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streaming job: complaints and outages from Kafka (Avro) → enrich → detect → Elasticsearch
+ * and the alerts topic. main() only loads the configuration and plugs in the production sources and sinks.
+ */
+public final class HotspotJob {
+    private static final Logger LOG = LoggerFactory.getLogger(HotspotJob.class);
+
+    private HotspotJob() {}
+
+    public static void main(String[] args) throws Exception {
+        AvroPackages.allow();
+        List<String> rest = new ArrayList<>();
+        Map<String, String> flags = HotspotConfig.parseFlags(args, rest);
+        Path configFile = null;
+        boolean bounded = false;
+        long until = Long.MAX_VALUE;
+        for (int i = 0; i < rest.size(); i++) {
+            switch (rest.get(i)) {
+                case "--config" -> configFile = Path.of(rest.get(++i));
+                case "--bounded" -> bounded = true;
+                case "--until" -> until = org.powerhotspots.domain.Times.parse(rest.get(++i));
+                case "-h", "--help" -> {
+                    System.out.println(usage());
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown argument: " + rest.get(i) + "\n" + usage());
+            }
+        }
+        HotspotConfig config = HotspotConfig.load(configFile, System.getenv(), flags);
+        LOG.info("{}", config.describe());
+        StreamExecutionEnvironment env = environment(config);
+        build(env, config, bounded, until);
+        env.execute(config.string("job.name"));
+    }
+
+    static String usage() {
+        return "Usage: HotspotJob [--config FILE] [--bounded] [--key=value …]\n"
+                + "  --config FILE   YAML configuration overriding the defaults (e.g. conf/hotspot.yaml; env HOTSPOT_CONFIG)\n"
+                + "  --bounded       stop at the Kafka offsets that are latest at start (replays, demos)\n"
+                + "  --until T       evaluate no slide after event time T (a replay's end: incidents still open stay open)\n"
+                + "  --key=value     override any setting, e.g. --kafka.bootstrap.servers=broker:9092";
+    }
+
+    /** The execution environment the configuration asks for: parallelism, checkpoints, restarts. */
+    public static StreamExecutionEnvironment environment(HotspotConfig config) {
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(5));
+        // Detector state outgrows the JobManager's in-memory checkpoint limit: checkpoint to files.
+        flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.string("job.checkpoint-dir"));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        env.setParallelism(config.integer("job.parallelism"));
+        // Settings the task-side functions read (they get no HotspotConfig of their own).
+        env.getConfig().setGlobalJobParameters(
+                org.apache.flink.configuration.Configuration.fromMap(Map.of("job.progress-interval", config.string("job.progress-interval"))));
+        env.enableCheckpointing(config.duration("job.checkpoint-interval").toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        return env;
+    }
+
+    /** Production sources and sinks into the pipeline. */
+    public static void build(StreamExecutionEnvironment env, HotspotConfig config, boolean bounded, long until)
+            throws Exception {
+        KafkaSource<Decoded> complaints = KafkaIO.source(config, KafkaIO.Kind.COMPLAINT, bounded);
+        KafkaSource<Decoded> outages = KafkaIO.source(config, KafkaIO.Kind.OUTAGE, bounded);
+        Pipeline.Inputs inputs = new Pipeline.Inputs(complaints, outages, EventTimeWatermarks.strategy(
+                config.duration("job.out-of-orderness"), config.duration("job.idleness")));
+        Pipeline.Outputs outputs = new Pipeline.Outputs()
+                .alertsTo(KafkaIO.alertSink(config))
+                .deadLettersTo(KafkaIO.deadLetterSink(config))
+                .withComplaintDocuments(config.bool("job.write-complaints"));
+        if (config.bool("elasticsearch.enabled")) {
+            IndexSetup.run(config.elasticsearch(), config.aliasPrefix());
+            outputs.documentsTo(new ElasticsearchSink(esSettings(config)));
+        }
+        new Pipeline(config.detection(), inputs, outputs, until).build(env);
+    }
+
+    public static EsSinkSettings esSettings(HotspotConfig config) {
+        return EsSinkSettings.defaults(config.elasticsearch())
+                .withMaxActions(config.integer("elasticsearch.bulk-max-actions"))
+                .withFlushIntervalMs(config.duration("elasticsearch.flush-interval").toMillis())
+                .withRetries(config.integer("elasticsearch.max-retries"), 200)
+                .withAliasPrefix(config.aliasPrefix())
+                // The job installs templates once before it starts; writers need not repeat it.
+                .withSetupIndices(false);
+    }
+}

@@ -1,0 +1,164 @@
+package org.powerhotspots.io;
+
+import org.powerhotspots.documents.ElasticsearchDocuments;
+import org.powerhotspots.decode.RecordDecoder;
+
+import org.powerhotspots.records.DeadLetter;
+
+import org.powerhotspots.documents.AlertRecords;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.powerhotspots.config.HotspotConfig;
+import org.powerhotspots.detect.HotspotAlert;
+import org.powerhotspots.records.Decoded;
+import org.powerhotspots.region.Regions;
+import org.powerhotspots.schema.Alert;
+import org.powerhotspots.schema.codec.RecordCodec;
+
+/** Kafka sources (Avro single-object → events or dead letters) and sinks (alerts, dead letters). */
+public final class KafkaIO {
+    private KafkaIO() {}
+
+    /** Which record a topic carries. */
+    public enum Kind { COMPLAINT, OUTAGE }
+
+    /** A topic's source; {@code bounded} stops at the offsets that are latest when the job starts. */
+    public static KafkaSource<Decoded> source(HotspotConfig config, Kind kind, boolean bounded) {
+        String topic = config.string(kind == Kind.COMPLAINT ? "kafka.topic.complaints" : "kafka.topic.outages");
+        KafkaSourceBuilder<Decoded> builder = KafkaSource.<Decoded>builder()
+                .setBootstrapServers(config.string("kafka.bootstrap.servers"))
+                .setProperties(config.kafkaClientProperties())
+                .setTopics(topic)
+                .setGroupId(config.string("kafka.group.id"))
+                .setClientIdPrefix(config.string("kafka.group.id") + "-" + kind.name().toLowerCase())
+                .setStartingOffsets(startingOffsets(config.string("kafka.starting-offsets")))
+                .setDeserializer(deserializer(kind));
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /** Decodes a topic's messages into events or dead letters. */
+    public static KafkaRecordDeserializationSchema<Decoded> deserializer(Kind kind) {
+        return new DecodingDeserializer(kind);
+    }
+
+    static OffsetsInitializer startingOffsets(String setting) {
+        switch (setting.trim().toLowerCase()) {
+            case "earliest": return OffsetsInitializer.earliest();
+            case "latest": return OffsetsInitializer.latest();
+            case "committed": return OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
+            default: throw new IllegalArgumentException("kafka.starting-offsets must be earliest, latest or committed, not " + setting);
+        }
+    }
+
+    /** Alerts as Avro single-object messages keyed by alert_id, so a compacted topic keeps the latest status. */
+    public static KafkaSink<HotspotAlert> alertSink(HotspotConfig config) {
+        return KafkaSink.<HotspotAlert>builder()
+                .setBootstrapServers(config.string("kafka.bootstrap.servers"))
+                .setKafkaProducerConfig(producerProperties(config))
+                .setRecordSerializer(new AlertSerializer(config.string("kafka.topic.alerts")))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    /** Dead letters as JSON, keyed by their stable id. */
+    public static KafkaSink<DeadLetter> deadLetterSink(HotspotConfig config) {
+        return KafkaSink.<DeadLetter>builder()
+                .setBootstrapServers(config.string("kafka.bootstrap.servers"))
+                .setKafkaProducerConfig(producerProperties(config))
+                .setRecordSerializer(new DeadLetterSerializer(config.string("kafka.topic.deadletters")))
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    private static Properties producerProperties(HotspotConfig config) {
+        Properties p = config.kafkaClientProperties();
+        p.putIfAbsent("enable.idempotence", "true");
+        return p;
+    }
+
+    /** Decodes every message; never throws, so one bad message cannot stop the job. */
+    static final class DecodingDeserializer implements KafkaRecordDeserializationSchema<Decoded> {
+        private static final long serialVersionUID = 1L;
+        private final Kind kind;
+        private final RecordDecoder decoder = new RecordDecoder();
+
+        DecodingDeserializer(Kind kind) {
+            this.kind = kind;
+        }
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Decoded> out) {
+            RecordDecoder.Origin origin = new RecordDecoder.Origin(record.topic(), record.partition(), record.offset());
+            out.collect(kind == Kind.COMPLAINT
+                    ? decoder.complaintFromAvro(record.value(), origin)
+                    : decoder.outageFromAvro(record.value(), origin));
+        }
+
+        @Override
+        public TypeInformation<Decoded> getProducedType() {
+            return TypeInformation.of(Decoded.class);
+        }
+    }
+
+    static final class AlertSerializer implements KafkaRecordSerializationSchema<HotspotAlert> {
+        private static final long serialVersionUID = 1L;
+        private final String topic;
+        private final RecordCodec<Alert> codec = RecordCodec.alerts();
+        private transient AlertRecords records;
+
+        AlertSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public void open(org.apache.flink.api.common.serialization.SerializationSchema.InitializationContext context,
+                KafkaSinkContext sinkContext) {
+            records = new AlertRecords(Regions.bundled());
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(HotspotAlert alert, KafkaSinkContext context, Long timestamp) {
+            // No record timestamp: event time is in the payload, and a past event time would let the
+            // broker's time-based retention delete replayed or backfilled alerts at once.
+            return new ProducerRecord<>(topic, null, null,
+                    alert.alertId().getBytes(StandardCharsets.UTF_8), codec.encode(records.toAvro(alert)));
+        }
+    }
+
+    static final class DeadLetterSerializer implements KafkaRecordSerializationSchema<DeadLetter> {
+        private static final long serialVersionUID = 1L;
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final String topic;
+
+        DeadLetterSerializer(String topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+            try {
+                return new ProducerRecord<>(topic, letter.documentId().getBytes(StandardCharsets.UTF_8),
+                        JSON.writeValueAsBytes(ElasticsearchDocuments.deadLetter(letter)));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot write dead letter", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.powerhotspots.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.RestClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.powerhotspots.backfill.Backfill;
+import org.powerhotspots.detect.AlertType;
+import org.powerhotspots.elasticsearch.ElasticsearchClients;
+import org.powerhotspots.testing.ElasticsearchExtension;
+
+/**
+ * The same Pipeline over one simulated province in Flink's STREAMING and BATCH runtimes gives the same
+ * alerts (ids, types, places, topics, windows, statuses); a backfill run twice into the real
+ * Elasticsearch leaves identical documents; bad lines become dead letters and never stop the run.
+ */
+@ExtendWith(ElasticsearchExtension.class)
+class BackfillParityIT {
+    private static final String PREFIX = "it-backfill-";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = PipelineFixtures.miniCluster();
+
+    @TempDir
+    static Path work;
+    static Path simulated;
+
+    @BeforeAll
+    static void simulateAProvince() throws Exception {
+        simulated = PipelineFixtures.simulateProvince(work);
+    }
+
+    @Test
+    void streamingAndBatchRuntimesGiveTheSameAlerts() throws Exception {
+        Backfill.Summary batch = run(work.resolve("batch.jsonl"), false, false);
+        Backfill.Summary streaming = run(work.resolve("streaming.jsonl"), true, false);
+        Map<String, String> b = latestById(work.resolve("batch.jsonl"));
+        Map<String, String> s = latestById(work.resolve("streaming.jsonl"));
+        assertFalse(b.isEmpty());
+        assertEquals(b, s);
+        Set<String> types = b.values().stream().map(v -> v.substring(0, v.indexOf('|'))).collect(Collectors.toSet());
+        assertEquals(Set.of(AlertType.values()).stream().map(Enum::name).collect(Collectors.toSet()), types,
+                "all four alert types from the simulated incidents");
+        assertTrue(batch.deadLettered() > 0, "the simulation's bad lines are dead letters");
+        assertEquals(0, batch.late());
+        assertEquals(batch.deadLettered() + streaming.late(), streaming.deadLettered());
+        assertEquals(batch.recordsRead(), streaming.recordsRead());
+    }
+
+    @Test
+    void backfillTwiceLeavesIdenticalDocuments() throws Exception {
+        try (RestClient es = ElasticsearchClients.restClient(ElasticsearchClients.Connection.of(ElasticsearchExtension.url()))) {
+            es.performRequest(new Request("DELETE", "/" + PREFIX + "*"));
+        }
+        run(work.resolve("es-1.jsonl"), false, true);
+        Map<String, String> first = documents("hotspot-alerts");
+        long complaints = count("hotspot-complaints");
+        long outages = count("hotspot-outages");
+        long dead = count("hotspot-deadletters");
+        run(work.resolve("es-2.jsonl"), false, true);
+        assertEquals(Files.readAllLines(work.resolve("es-1.jsonl")), Files.readAllLines(work.resolve("es-2.jsonl")));
+        assertEquals(first, documents("hotspot-alerts"));
+        assertEquals(complaints, count("hotspot-complaints"));
+        assertEquals(outages, count("hotspot-outages"));
+        assertEquals(dead, count("hotspot-deadletters"));
+        assertTrue(complaints > 30_000, "enriched complaints written: " + complaints);
+    }
+
+    private static Backfill.Summary run(Path alertsOut, boolean streamingRuntime, boolean elasticsearch) throws Exception {
+        Backfill.Options o = new Backfill.Options();
+        o.complaints = simulated.resolve("complaints.jsonl");
+        o.outages = simulated.resolve("outages.jsonl");
+        o.alertsOut = alertsOut;
+        o.deadLettersOut = alertsOut.resolveSibling(alertsOut.getFileName() + ".deadletters");
+        o.streaming = streamingRuntime;
+        o.quiet = true;
+        // The simulator delays some arrivals by many minutes; a wide bound keeps the streaming runtime's
+        // lateness (which depends on when periodic watermarks fire) out of this comparison.
+        o.flags.put("job.out-of-orderness", "2h");
+        if (elasticsearch) {
+            o.es = ElasticsearchExtension.url();
+            o.flags.put("elasticsearch.alias-prefix", PREFIX);
+        } else {
+            o.noEs = true;
+        }
+        return Backfill.run(o, new PrintStream(System.err, true, StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, String> latestById(Path file) throws Exception {
+        Map<String, String> latest = new TreeMap<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode a = JSON.readTree(line);
+            latest.put(a.path("alert_id").asText(), String.join("|", a.path("type").asText(), a.path("status").asText(),
+                    a.path("region_code").asText(), a.path("region_level").asText(), a.path("station_area_id").asText(),
+                    a.path("topic").asText(), a.path("window_start").asText(), a.path("window_end").asText(),
+                    a.path("detected_at").asText()));
+        }
+        return latest;
+    }
+
+    private static Map<String, String> documents(String alias) throws Exception {
+        try (RestClient es = ElasticsearchClients.restClient(ElasticsearchClients.Connection.of(ElasticsearchExtension.url()))) {
+            es.performRequest(new Request("POST", "/" + PREFIX + "hotspot-*/_refresh"));
+            Request search = new Request("POST", "/" + PREFIX + alias + "/_search");
+            search.setJsonEntity("{\"size\":10000}");
+            Map<String, String> docs = new TreeMap<>();
+            try (InputStream in = es.performRequest(search).getEntity().getContent()) {
+                for (JsonNode h : JSON.readTree(in).path("hits").path("hits")) {
+                    docs.put(h.path("_id").asText(), h.path("_source").toString());
+                }
+            }
+            return docs;
+        }
+    }
+
+    private static long count(String alias) throws Exception {
+        return ElasticsearchExtension.count(PREFIX + alias, null);
+    }
+
+}
