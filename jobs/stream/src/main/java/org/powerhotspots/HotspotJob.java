@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -69,12 +71,33 @@ public final class HotspotJob {
     /** The execution environment the configuration asks for: parallelism, checkpoints, restarts. */
     public static StreamExecutionEnvironment environment(HotspotConfig config) {
         Configuration flink = new Configuration();
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 10);
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(5));
-        // Detector state outgrows the JobManager's in-memory checkpoint limit: checkpoint to files.
+        // Transient faults (a broker restart, Elasticsearch maintenance) must never end the job: restarts
+        // back off exponentially and the backoff resets after a stable period, so a fault an hour for a
+        // month is ridden out; only a failure storm longer than job.restart.max-attempts restarts fails it.
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+                config.duration("job.restart.initial-backoff"));
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+                config.duration("job.restart.max-backoff"));
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                config.duration("job.restart.reset-after"));
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
+                config.integer("job.restart.max-attempts"));
+        // Detector state outgrows the JobManager's in-memory checkpoint limit: checkpoint to files, and keep
+        // them when the job is cancelled or fails, so weeks of baselines survive (resume with -s PATH).
         flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.string("job.checkpoint-dir"));
+        flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        String backend = stateBackend(config);
+        flink.set(StateBackendOptions.STATE_BACKEND, backend);
+        // RocksDB: each checkpoint uploads only the files that changed since the last one.
+        flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
+        LOG.info("state backend: {}{}, checkpoints every {} to {} (retained on cancel and failure)", backend,
+                backend.equals("rocksdb") ? " (incremental checkpoints)" : " (state on the heap)",
+                config.string("job.checkpoint-interval"), config.string("job.checkpoint-dir"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(config.integer("job.parallelism"));
         // Settings the task-side functions read (they get no HotspotConfig of their own).
@@ -82,6 +105,15 @@ public final class HotspotJob {
                 org.apache.flink.configuration.Configuration.fromMap(Map.of("job.progress-interval", config.string("job.progress-interval"))));
         env.enableCheckpointing(config.duration("job.checkpoint-interval").toMillis(), CheckpointingMode.EXACTLY_ONCE);
         return env;
+    }
+
+    /** job.state-backend: hashmap (state on the heap) or rocksdb (state on local disk, incremental checkpoints). */
+    static String stateBackend(HotspotConfig config) {
+        String backend = config.string("job.state-backend").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+            throw new IllegalArgumentException("job.state-backend must be hashmap or rocksdb, not '" + backend + "'");
+        }
+        return backend;
     }
 
     /** Production sources and sinks into the pipeline. */

@@ -55,7 +55,12 @@ public final class Settings {
         job("job.name", Type.TEXT, "complaint-hotspots", "Flink job name.");
         job("job.parallelism", Type.INTEGER, "2", "Default parallelism of the job's operators.");
         job("job.checkpoint-interval", Type.DURATION, "30s", "Checkpoint interval (exactly-once state; sinks flush on every checkpoint).");
-        job("job.checkpoint-dir", Type.TEXT, "file:///tmp/hotspot-checkpoints", "Checkpoint directory: any Flink file-system URI (hdfs://, s3://) on a cluster.");
+        job("job.checkpoint-dir", Type.TEXT, "file:///tmp/hotspot-checkpoints", "Checkpoint directory: any Flink file-system URI (hdfs://, s3://) on a cluster; scripts/stream uses .data/checkpoints.");
+        job("job.state-backend", Type.TEXT, "hashmap", "Where keyed state lives: hashmap (the heap) or rocksdb (local disk, incremental checkpoints).");
+        job("job.restart.initial-backoff", Type.DURATION, "1s", "First delay before a failed job restarts from its last checkpoint; it doubles with each failure in a row.");
+        job("job.restart.max-backoff", Type.DURATION, "2m", "Longest delay between restarts.");
+        job("job.restart.reset-after", Type.DURATION, "10m", "Running this long without a failure resets the delay and the attempt count.");
+        job("job.restart.max-attempts", Type.INTEGER, "1000", "Restarts in a row (without a reset) before the job is declared FAILED; its checkpoints are kept.");
         job("job.out-of-orderness", Type.DURATION, "5m", "Bounded out-of-orderness of event time in the watermarks.");
         job("job.idleness", Type.DURATION, "1m", "A partition without records for this long does not hold back the watermark.");
         job("job.progress-interval", Type.DURATION, "10s", "Interval of the one-line progress log.");

@@ -83,15 +83,20 @@ class StreamingPipelineIT {
 
     @Test
     void streamingJobWritesEveryAlertAndDocumentOnceAndMatchesTheBackfill() throws Exception {
-        run(false);
+        run(false, "hashmap");
     }
 
     @Test
     void failureMidStreamRestoresFromCheckpointWithSameAlertIdsAndNoDuplicates() throws Exception {
-        run(true);
+        run(true, "hashmap");
     }
 
-    private void run(boolean injectFailure) throws Exception {
+    @Test
+    void onRocksDbAFailureMidStreamRestoresFromAnIncrementalCheckpointWithSameAlertIds() throws Exception {
+        run(true, "rocksdb");
+    }
+
+    private void run(boolean injectFailure, String stateBackend) throws Exception {
         String run = Long.toString(System.nanoTime(), 36);
         String complaintsTopic = "complaints-" + run;
         String outagesTopic = "outages-" + run;
@@ -100,8 +105,7 @@ class StreamingPipelineIT {
         KafkaExtension.createTopics(2, complaintsTopic, outagesTopic, alertsTopic, deadTopic);
         long sentComplaints;
         long sentOutages;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", KafkaExtension.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = ReplayToKafka.producer(KafkaExtension.bootstrapServers())) {
             sentComplaints = ReplayToKafka.replay(producer, simulated.resolve("complaints.jsonl"), complaintsTopic, true);
             sentOutages = ReplayToKafka.replay(producer, simulated.resolve("outages.jsonl"), outagesTopic, false);
             producer.flush();
@@ -129,15 +133,12 @@ class StreamingPipelineIT {
         if (!injectFailure) {
             FailOnceAlertSink.FAILED.set(true);
         }
-        Configuration flink = new Configuration();
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve("checkpoints").toUri().toString());
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-        env.setParallelism(2);
-        env.enableCheckpointing(injectFailure ? 500 : 10_000, CheckpointingMode.EXACTLY_ONCE);
+        // The product's own environment (restart strategy, checkpoint retention, state backend), faster.
+        StreamExecutionEnvironment env = HotspotJob.environment(config
+                .with("job.checkpoint-dir", work.resolve("checkpoints-" + run).toUri().toString())
+                .with("job.checkpoint-interval", injectFailure ? "500ms" : "10s")
+                .with("job.restart.initial-backoff", "200ms")
+                .with("job.state-backend", stateBackend));
         IndexSetup.run(config.elasticsearch(), PREFIX);
         Pipeline.Inputs inputs = new Pipeline.Inputs(
                 KafkaIO.source(config, KafkaIO.Kind.COMPLAINT, true),

@@ -64,10 +64,7 @@ public final class ReplayToKafka {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        Properties p = new Properties();
-        p.putAll(Map.of("bootstrap.servers", bootstrap, "linger.ms", "20", "batch.size", "262144",
-                "compression.type", "lz4", "enable.idempotence", "true", "acks", "all"));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             if (complaints != null) {
                 long n = replay(producer, complaints, complaintTopic, true);
                 System.err.printf("produced %,d complaint messages to %s%n", n, complaintTopic);
@@ -87,6 +84,19 @@ public final class ReplayToKafka {
      * @throws IOException when the broker refused any message (with how many and the first reason): a replay that
      *                     silently lost records would make every count downstream wrong
      */
+    /**
+     * The replay's producer: idempotent, acks from all replicas, and one request in flight per broker. With
+     * more in flight, a first batch refused by a partition that is not served yet is overtaken by the later
+     * ones and then refused for good as out of sequence (records lost); with one, it is retried first.
+     */
+    public static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Properties p = new Properties();
+        p.putAll(Map.of("bootstrap.servers", bootstrap, "linger.ms", "20", "batch.size", "262144",
+                "compression.type", "lz4", "enable.idempotence", "true", "acks", "all",
+                "max.in.flight.requests.per.connection", "1"));
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
     public static long replay(KafkaProducer<byte[], byte[]> producer, Path file, String topic, boolean complaint) throws IOException {
         RecordDecoder decoder = new RecordDecoder();
         RecordCodec<Complaint> complaintCodec = RecordCodec.complaints();
