@@ -33,6 +33,27 @@ public final class RecordDecoder implements Serializable {
 
     private final RecordCodec<Complaint> complaints = RecordCodec.complaints();
     private final RecordCodec<Outage> outages = RecordCodec.outages();
+    /** job.max-future: an event time further ahead of the wall clock than this is a dead letter. */
+    private final long maxFutureMillis;
+    private final WallClock clock;
+
+    /** The wall clock a record is judged by when it is read. */
+    public interface WallClock extends Serializable {
+        long now();
+    }
+
+    /** A clock bug, a time-zone error or a typo (year 2099) would otherwise raise a watermark for good. */
+    public static final long DEFAULT_MAX_FUTURE_MILLIS = 3_600_000L;
+
+    /** Decodes with job.max-future at its default (1 h) against the system clock. */
+    public RecordDecoder() {
+        this(DEFAULT_MAX_FUTURE_MILLIS, System::currentTimeMillis);
+    }
+
+    public RecordDecoder(long maxFutureMillis, WallClock clock) {
+        this.maxFutureMillis = maxFutureMillis;
+        this.clock = clock;
+    }
 
     /** Where a record came from, for its dead letter. */
     public record Origin(String source, int partition, long offset) {}
@@ -155,6 +176,11 @@ public final class RecordDecoder implements Serializable {
         } else if (e.text == null || e.text.isBlank()) {
             problem = "text is empty";
         }
+        if (problem == null && inTheFuture(e.receivedAt)) {
+            return dead(origin, FUTURE_EVENT_TIME, "complaint " + e.complaintId + ": received_at "
+                    + Times.iso(e.receivedAt) + " is more than " + maxFutureMillis / 60_000 + " min ahead of the clock ("
+                    + Times.iso(clock.now()) + "); it would move the watermark past every later record", raw);
+        }
         if (problem != null) {
             return dead(origin, problem.contains("missing") || problem.contains("empty") ? "MISSING_FIELD" : "INVALID_VALUE",
                     "complaint " + (e.complaintId == null ? "?" : e.complaintId) + ": " + problem, raw);
@@ -175,11 +201,24 @@ public final class RecordDecoder implements Serializable {
         } else if (e.customersAffected < 0) {
             problem = "customers_affected is negative";
         }
+        if (problem == null && (inTheFuture(e.startedAt) || (e.restoredAt != null && inTheFuture(e.restoredAt)))) {
+            long t = inTheFuture(e.startedAt) ? e.startedAt : e.restoredAt;
+            return dead(origin, FUTURE_EVENT_TIME, "outage " + e.outageId + ": " + (t == e.startedAt ? "started_at " : "restored_at ")
+                    + Times.iso(t) + " is more than " + maxFutureMillis / 60_000 + " min ahead of the clock ("
+                    + Times.iso(clock.now()) + ")", raw);
+        }
         if (problem != null) {
             return dead(origin, problem.contains("missing") ? "MISSING_FIELD" : "INVALID_VALUE",
                     "outage " + (e.outageId == null ? "?" : e.outageId) + ": " + problem, raw);
         }
         return Decoded.of(e);
+    }
+
+    /** The dead-letter reason of an event time too far ahead of the wall clock. */
+    public static final String FUTURE_EVENT_TIME = "FUTURE_EVENT_TIME";
+
+    private boolean inTheFuture(long eventTime) {
+        return eventTime > clock.now() + maxFutureMillis;
     }
 
     private static Decoded dead(Origin origin, String reason, String message, byte[] raw) {

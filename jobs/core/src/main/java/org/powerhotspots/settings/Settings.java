@@ -61,6 +61,7 @@ public final class Settings {
         job("job.restart.max-backoff", Type.DURATION, "2m", "Longest delay between restarts.");
         job("job.restart.reset-after", Type.DURATION, "10m", "Running this long without a failure resets the delay and the attempt count.");
         job("job.restart.max-attempts", Type.INTEGER, "1000", "Restarts in a row (without a reset) before the job is declared FAILED; its checkpoints are kept.");
+        job("job.max-future", Type.DURATION, "1h", "A record whose event time is further ahead of the wall clock when read is a dead letter (FUTURE_EVENT_TIME) and never moves a watermark.");
         job("job.out-of-orderness", Type.DURATION, "5m", "Bounded out-of-orderness of event time in the watermarks.");
         job("job.idleness", Type.DURATION, "1m", "A partition without records for this long does not hold back the watermark.");
         job("job.progress-interval", Type.DURATION, "10s", "Interval of the one-line progress log.");

@@ -1,5 +1,6 @@
 package org.powerhotspots.backfill;
 
+import org.powerhotspots.decode.RecordDecoder;
 import org.powerhotspots.documents.ElasticsearchDocuments;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
@@ -206,8 +207,8 @@ public final class Backfill {
             }
             log.printf("backfill: %d complaint file(s), %d outage file(s), %.1f MB%n",
                     complaintFiles.size(), outageFiles.size(), totalBytes / 1e6);
-            complaints = fileSource(complaintFiles, KafkaIO.Kind.COMPLAINT);
-            outages = fileSource(outageFiles, KafkaIO.Kind.OUTAGE);
+            complaints = fileSource(complaintFiles, KafkaIO.Kind.COMPLAINT, KafkaIO.decoder(config));
+            outages = fileSource(outageFiles, KafkaIO.Kind.OUTAGE, KafkaIO.decoder(config));
         } else {
             complaints = kafkaRange(config, KafkaIO.Kind.COMPLAINT, o.from, o.to);
             outages = kafkaRange(config, KafkaIO.Kind.OUTAGE, o.from, o.to);
@@ -348,11 +349,12 @@ public final class Backfill {
         return t;
     }
 
-    private static Source<Decoded, ?, ?> fileSource(List<InputFiles.InputFile> files, KafkaIO.Kind kind) {
+    private static Source<Decoded, ?, ?> fileSource(List<InputFiles.InputFile> files, KafkaIO.Kind kind,
+            RecordDecoder decoder) {
         org.apache.flink.core.fs.Path[] paths = files.stream()
                 .map(f -> new org.apache.flink.core.fs.Path(f.path().toAbsolutePath().toUri()))
                 .toArray(org.apache.flink.core.fs.Path[]::new);
-        return FileSource.forBulkFileFormat(InputFormats.forKind(kind), paths).build();
+        return FileSource.forBulkFileFormat(InputFormats.forKind(kind, decoder), paths).build();
     }
 
     private static Source<Decoded, ?, ?> kafkaRange(HotspotConfig config, KafkaIO.Kind kind, long from, long to) {
@@ -366,7 +368,7 @@ public final class Backfill {
                 .setGroupId(config.string("kafka.group.id") + "-backfill")
                 .setStartingOffsets(OffsetsInitializer.timestamp(Math.max(0, from - slack)))
                 .setBounded(OffsetsInitializer.timestamp(to + slack))
-                .setDeserializer(KafkaIO.deserializer(kind))
+                .setDeserializer(KafkaIO.deserializer(kind, KafkaIO.decoder(config)))
                 .build();
     }
 

@@ -32,21 +32,24 @@ public final class InputFormats {
     private InputFormats() {}
 
     /** A bulk format that knows the file of each split and picks the parser by its extension. */
-    public static BulkFormat<Decoded, FileSourceSplit> forKind(KafkaIO.Kind kind) {
-        return new PathAware(kind);
+    public static BulkFormat<Decoded, FileSourceSplit> forKind(KafkaIO.Kind kind, RecordDecoder decoder) {
+        return new PathAware(kind, decoder);
     }
 
     static final class PathAware implements BulkFormat<Decoded, FileSourceSplit> {
         private static final long serialVersionUID = 1L;
         private final KafkaIO.Kind kind;
+        private final RecordDecoder decoder;
 
-        PathAware(KafkaIO.Kind kind) {
+        PathAware(KafkaIO.Kind kind, RecordDecoder decoder) {
             this.kind = kind;
+            this.decoder = decoder;
         }
 
         private StreamFormatAdapter<Decoded> adapter(FileSourceSplit split) {
             String path = split.path().toString();
-            StreamFormat<Decoded> format = path.endsWith(".avro") ? new AvroFormat(kind, path) : new JsonLinesFormat(kind, path);
+            StreamFormat<Decoded> format = path.endsWith(".avro") ? new AvroFormat(kind, path, decoder)
+                    : new JsonLinesFormat(kind, path, decoder);
             return new StreamFormatAdapter<>(format);
         }
 
@@ -76,17 +79,18 @@ public final class InputFormats {
         private static final long serialVersionUID = 1L;
         private final KafkaIO.Kind kind;
         private final String path;
+        private final RecordDecoder decoder;
 
-        JsonLinesFormat(KafkaIO.Kind kind, String path) {
+        JsonLinesFormat(KafkaIO.Kind kind, String path, RecordDecoder decoder) {
             this.kind = kind;
             this.path = path;
+            this.decoder = decoder;
         }
 
         @Override
         public Reader<Decoded> createReader(Configuration config, FSDataInputStream stream) {
             BufferedReader lines = new BufferedReader(new InputStreamReader(
                     new CountingStream(stream), StandardCharsets.UTF_8), 1 << 16);
-            RecordDecoder decoder = new RecordDecoder();
             return new Reader<>() {
                 long lineNumber;
 
@@ -124,15 +128,16 @@ public final class InputFormats {
         private static final long serialVersionUID = 1L;
         private final KafkaIO.Kind kind;
         private final String path;
+        private final RecordDecoder decoder;
 
-        AvroFormat(KafkaIO.Kind kind, String path) {
+        AvroFormat(KafkaIO.Kind kind, String path, RecordDecoder decoder) {
             this.kind = kind;
             this.path = path;
+            this.decoder = decoder;
         }
 
         @Override
         public Reader<Decoded> createReader(Configuration config, FSDataInputStream stream) throws IOException {
-            RecordDecoder decoder = new RecordDecoder();
             Class<? extends SpecificRecordBase> type = kind == KafkaIO.Kind.COMPLAINT ? Complaint.class : Outage.class;
             DataFileStream<? extends SpecificRecordBase> records =
                     new DataFileStream<>(new CountingStream(stream), new SpecificDatumReader<>(type));

@@ -46,7 +46,7 @@ public final class KafkaIO {
                 .setGroupId(config.string("kafka.group.id"))
                 .setClientIdPrefix(config.string("kafka.group.id") + "-" + kind.name().toLowerCase())
                 .setStartingOffsets(startingOffsets(config.string("kafka.starting-offsets")))
-                .setDeserializer(deserializer(kind));
+                .setDeserializer(deserializer(kind, decoder(config)));
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
@@ -54,8 +54,13 @@ public final class KafkaIO {
     }
 
     /** Decodes a topic's messages into events or dead letters. */
-    public static KafkaRecordDeserializationSchema<Decoded> deserializer(Kind kind) {
-        return new DecodingDeserializer(kind);
+    public static KafkaRecordDeserializationSchema<Decoded> deserializer(Kind kind, RecordDecoder decoder) {
+        return new DecodingDeserializer(kind, decoder);
+    }
+
+    /** The decoder of the configuration: job.max-future against the wall clock of the reading task. */
+    public static RecordDecoder decoder(HotspotConfig config) {
+        return new RecordDecoder(config.duration("job.max-future").toMillis(), System::currentTimeMillis);
     }
 
     static OffsetsInitializer startingOffsets(String setting) {
@@ -97,10 +102,11 @@ public final class KafkaIO {
     static final class DecodingDeserializer implements KafkaRecordDeserializationSchema<Decoded> {
         private static final long serialVersionUID = 1L;
         private final Kind kind;
-        private final RecordDecoder decoder = new RecordDecoder();
+        private final RecordDecoder decoder;
 
-        DecodingDeserializer(Kind kind) {
+        DecodingDeserializer(Kind kind, RecordDecoder decoder) {
             this.kind = kind;
+            this.decoder = decoder;
         }
 
         @Override

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -69,6 +70,25 @@ class BackfillParityIT {
     }
 
     @Test
+    void aComplaintFromTheYear2099IsADeadLetterAndMovesNoWatermark() throws Exception {
+        // One complaint dated 2099 early in the input, as a clock or time-zone bug upstream would send it.
+        List<String> lines = new ArrayList<>(Files.readAllLines(simulated.resolve("complaints.jsonl")));
+        lines.add(100, "{\"complaint_id\":\"FUTURE-2099\",\"received_at\":\"2099-03-01T08:15:00+08:00\","
+                + "\"channel\":\"APP\",\"region_code\":\"610113\",\"customer_id\":\"c-future\",\"text\":\"电表走得太快了\"}");
+        Path poisoned = work.resolve("complaints-with-2099.jsonl");
+        Files.write(poisoned, lines);
+
+        Backfill.Summary clean = run(work.resolve("clean-streaming.jsonl"), true, false);
+        Backfill.Summary withFuture = run(poisoned, work.resolve("future-streaming.jsonl"), true, false);
+        // Without the guard the watermark jumps to 2099 and every later record is LATE.
+        assertEquals(clean.late(), withFuture.late(), "no LATE storm after a 2099 complaint");
+        assertEquals(clean.deadLettered() + 1, withFuture.deadLettered());
+        assertEquals(latestById(work.resolve("clean-streaming.jsonl")), latestById(work.resolve("future-streaming.jsonl")));
+        String deadLetters = Files.readString(work.resolve("future-streaming.jsonl.deadletters"));
+        assertTrue(deadLetters.contains("FUTURE_EVENT_TIME") && deadLetters.contains("FUTURE-2099"), "the 2099 dead letter");
+    }
+
+    @Test
     void backfillTwiceLeavesIdenticalDocuments() throws Exception {
         try (RestClient es = ElasticsearchClients.restClient(ElasticsearchClients.Connection.of(ElasticsearchExtension.url()))) {
             es.performRequest(new Request("DELETE", "/" + PREFIX + "*"));
@@ -88,8 +108,13 @@ class BackfillParityIT {
     }
 
     private static Backfill.Summary run(Path alertsOut, boolean streamingRuntime, boolean elasticsearch) throws Exception {
+        return run(simulated.resolve("complaints.jsonl"), alertsOut, streamingRuntime, elasticsearch);
+    }
+
+    private static Backfill.Summary run(Path complaints, Path alertsOut, boolean streamingRuntime, boolean elasticsearch)
+            throws Exception {
         Backfill.Options o = new Backfill.Options();
-        o.complaints = simulated.resolve("complaints.jsonl");
+        o.complaints = complaints;
         o.outages = simulated.resolve("outages.jsonl");
         o.alertsOut = alertsOut;
         o.deadLettersOut = alertsOut.resolveSibling(alertsOut.getFileName() + ".deadletters");

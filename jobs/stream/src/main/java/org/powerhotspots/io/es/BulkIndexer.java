@@ -167,7 +167,7 @@ final class BulkIndexer {
                 for (int i = 0; i < chunk.size(); i++) {
                     Action action = chunk.get(i);
                     BulkTransport.ItemResult result = results.get(i);
-                    switch (policy.itemOutcome(result.status(), action.retries)) {
+                    switch (policy.itemOutcome(result.status(), result.error(), action.retries)) {
                         case WRITTEN -> written++;
                         case RETRY -> {
                             action.retries++;

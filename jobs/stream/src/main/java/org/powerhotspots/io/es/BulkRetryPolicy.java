@@ -5,10 +5,11 @@ import java.io.Serializable;
 /**
  * Decides what happens to a bulk item or a failed bulk request: written, retried after a backoff, or given up.
  *
- * <p>Only overload (429) and server errors (5xx) are worth retrying; any other 4xx (a mapping or parse error,
- * a missing alias) fails the same way every time, so the document goes to dead letters at once. A document
- * still refused for now after the bound is not bad data: the writer fails instead, and Flink replays it from
- * the last checkpoint (a dead letter would lose a good document).
+ * <p>A refusal that is about the cluster rather than the document — overload (429), server errors (5xx),
+ * a timeout (408), credentials (401), permissions (403), a missing index or alias (404), a cluster block or a
+ * read-only index — is retried, and past the bound the writer fails so that Flink replays the documents from
+ * the last checkpoint once the cluster is fixed: a dead letter would lose a good document. Only a refusal of
+ * the document itself (400: a mapping conflict, a parse error; 409; 413) makes it a dead letter.
  */
 public final class BulkRetryPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -34,17 +35,30 @@ public final class BulkRetryPolicy implements Serializable {
         return maxRetries;
     }
 
-    /** Whether an HTTP status (of an item or of the whole request) may succeed if sent again. */
-    public static boolean isTransient(int status) {
-        return status == 429 || status >= 500;
+    /**
+     * Whether a refusal (of an item or of the whole request; {@code error} as "type: reason", may be null) is
+     * about the cluster, not the document, so the same document may be written once the cluster is fixed.
+     */
+    public static boolean isAboutTheCluster(int status, String error) {
+        if (status == 429 || status >= 500 || status == 408 || status == 401 || status == 403 || status == 404) {
+            return true;
+        }
+        String e = error == null ? "" : error;
+        return e.contains("cluster_block_exception") || e.contains("index_closed_exception")
+                || e.contains("read_only") || e.contains("index_not_found_exception");
     }
 
     /** The fate of a bulk item that came back with {@code status} after it had been retried {@code retriesSoFar} times. */
     public Outcome itemOutcome(int status, int retriesSoFar) {
+        return itemOutcome(status, null, retriesSoFar);
+    }
+
+    /** The same, with the item's error text (a cluster block comes as 400 or 403 with its type). */
+    public Outcome itemOutcome(int status, String error, int retriesSoFar) {
         if (status >= 200 && status < 300) {
             return Outcome.WRITTEN;
         }
-        if (isTransient(status)) {
+        if (isAboutTheCluster(status, error)) {
             return retriesSoFar < maxRetries ? Outcome.RETRY : Outcome.FAIL;
         }
         return Outcome.DEAD_LETTER;
@@ -55,8 +69,8 @@ public final class BulkRetryPolicy implements Serializable {
      * a connection failure or a transient status ({@code status} 0 for no response at all).
      */
     public boolean retryRequest(int status, int failures) {
-        boolean transientFailure = status == 0 || isTransient(status);
-        return transientFailure && failures <= maxRetries;
+        boolean aboutTheCluster = status == 0 || isAboutTheCluster(status, null);
+        return aboutTheCluster && failures <= maxRetries;
     }
 
     /** How long to wait before the {@code retry}-th retry (1-based): initial × 2^(retry−1), capped. */

@@ -275,7 +275,7 @@ class BulkIndexerTest {
     }
 
     @Test
-    void wholeRequestRefusedAsMalformedFailsAtOnce() {
+    void wholeRequestRefusedForBadCredentialsIsRetriedThenFailsTheWriterWithNothingDeadLettered() {
         BulkTransport unauthorized = new BulkTransport() {
             @Override
             public List<ItemResult> send(byte[] ndjson, int actions) throws IOException {
@@ -293,7 +293,8 @@ class BulkIndexerTest {
                 });
         indexer.add(alert(1));
         assertThrows(IOException.class, indexer::flush);
-        assertTrue(sleeps.isEmpty());
+        // Retried with backoff (an operator may fix the credentials), then the writer fails so Flink replays.
+        assertEquals(List.of(200L, 400L, 800L), sleeps);
     }
 
     @Test

@@ -29,9 +29,25 @@ class BulkRetryPolicyTest {
 
     @Test
     void mappingAndParseErrorsGoToDeadLettersWithoutRetry() {
+        assertEquals(Outcome.DEAD_LETTER, policy.itemOutcome(400, "mapper_parsing_exception: failed to parse field [x]", 0));
         assertEquals(Outcome.DEAD_LETTER, policy.itemOutcome(400, 0));
-        assertEquals(Outcome.DEAD_LETTER, policy.itemOutcome(404, 0));
         assertEquals(Outcome.DEAD_LETTER, policy.itemOutcome(409, 0));
+    }
+
+    @Test
+    void refusalsAboutTheClusterAreRetriedAndThenFailTheWriterNeverDeadLettered() {
+        // Credentials, permissions, a missing alias, a cluster block, a read-only index: the documents are good.
+        String[][] refusals = {{"401", "security_exception: missing authentication credentials"},
+                {"403", "security_exception: action [indices:data/write/bulk] is unauthorized"},
+                {"404", "index_not_found_exception: no such index [hotspot-alerts]"},
+                {"403", "cluster_block_exception: index [hotspot-alerts-v1] blocked by: [FORBIDDEN/8/index write (api)]"},
+                {"429", "cluster_block_exception: index [x] blocked by: [TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark, index has read-only-allow-delete block]"},
+                {"400", "cluster_block_exception: blocked by: [FORBIDDEN/12/index read-only / allow delete (api)]"}};
+        for (String[] r : refusals) {
+            int status = Integer.parseInt(r[0]);
+            assertEquals(Outcome.RETRY, policy.itemOutcome(status, r[1], 0), r[1]);
+            assertEquals(Outcome.FAIL, policy.itemOutcome(status, r[1], 5), r[1] + " after the bound");
+        }
     }
 
     @Test
@@ -58,6 +74,8 @@ class BulkRetryPolicyTest {
         assertTrue(policy.retryRequest(429, 1));
         assertTrue(policy.retryRequest(502, 2));
         assertFalse(policy.retryRequest(400, 1), "a malformed request fails the same way again");
-        assertFalse(policy.retryRequest(401, 1), "bad credentials do not heal");
+        assertTrue(policy.retryRequest(401, 1), "credentials fixed by an operator: the documents are good");
+        assertTrue(policy.retryRequest(404, 1), "an alias created again");
+        assertFalse(policy.retryRequest(401, 6), "beyond the bound the writer fails and Flink replays");
     }
 }
