@@ -118,9 +118,11 @@ public final class Pipeline {
         // Text analysis is the costliest step: spread it over every slot, whatever the source's split count.
         SingleOutputStreamOperator<EnrichedComplaint> enriched = complaints
                 .rebalance()
-                .map(new EnrichComplaints()).returns(TypeInformation.of(EnrichedComplaint.class))
+                .process(new EnrichComplaints()).returns(TypeInformation.of(EnrichedComplaint.class))
                 .uid("enrich-complaints").name("enrich complaints");
         DataStream<ComplaintSignal> complaintSignals = enriched
+                .filter(c -> c.analysisError == null) // dead-lettered as ANALYZER_ERROR: indexed, not detected
+                .uid("analysed-complaints").name("analysed complaints")
                 .map(EnrichedComplaint::toSignal).returns(TypeInformation.of(ComplaintSignal.class))
                 .uid("complaint-signals").name("complaint signals");
         DataStream<OutageSignal> outageSignals = outages
@@ -141,6 +143,7 @@ public final class Pipeline {
 
         DataStream<DeadLetter> deadLetters = complaints.getSideOutput(SplitDeadLetters.DEAD_LETTERS)
                 .union(outages.getSideOutput(SplitDeadLetters.DEAD_LETTERS),
+                        enriched.getSideOutput(EnrichComplaints.DEAD_LETTERS),
                         detected.lateComplaints()
                                 .map(new LateToDeadLetter<ComplaintSignal>("complaints", lateComplaint()))
                                 .returns(TypeInformation.of(DeadLetter.class))

@@ -58,7 +58,15 @@ public final class RecordDecoder implements Serializable {
     /** Where a record came from, for its dead letter. */
     public record Origin(String source, int partition, long offset) {}
 
+    /** A record larger than this (Kafka's default message limit) is a dead letter: no complaint is that long. */
+    public static final int MAX_RECORD_BYTES = 1024 * 1024;
+    public static final String OVERSIZED = "OVERSIZED";
+    public static final String INVALID_UTF8 = "INVALID_UTF8";
+
     public Decoded complaintFromAvro(byte[] bytes, Origin origin) {
+        if (bytes != null && bytes.length > MAX_RECORD_BYTES) {
+            return oversized(bytes, origin);
+        }
         Complaint c;
         try {
             c = complaints.decode(bytes);
@@ -80,10 +88,56 @@ public final class RecordDecoder implements Serializable {
         e.customerId = blankToNull(c.getCustomerId());
         e.categoryCode = blankToNull(c.getCategoryCode());
         e.text = c.getText();
+        // Avro decodes malformed UTF-8 into U+FFFD: the original bytes must not be lost behind a replacement.
+        if (hasReplacement(e.text) || hasReplacement(e.complaintId) || hasReplacement(e.customerId)) {
+            return dead(origin, INVALID_UTF8, "complaint " + e.complaintId + ": a text field is not valid UTF-8", raw);
+        }
         return checked(e, origin, raw);
     }
 
+    /** A JSON line as read from a file, as bytes: checked for size and UTF-8 before it is parsed. */
+    public Decoded complaintFromJsonBytes(byte[] line, Origin origin) {
+        String text = utf8(line);
+        if (line.length > MAX_RECORD_BYTES) {
+            return oversized(line, origin);
+        }
+        return text == null ? dead(origin, INVALID_UTF8, "the line is not valid UTF-8", line) : complaintFromJson(text, origin);
+    }
+
+    /** The same for an outage line. */
+    public Decoded outageFromJsonBytes(byte[] line, Origin origin) {
+        String text = utf8(line);
+        if (line.length > MAX_RECORD_BYTES) {
+            return oversized(line, origin);
+        }
+        return text == null ? dead(origin, INVALID_UTF8, "the line is not valid UTF-8", line) : outageFromJson(text, origin);
+    }
+
+    /** The text of strictly valid UTF-8 bytes, or null. */
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private static boolean hasReplacement(String s) {
+        return s != null && s.indexOf('\uFFFD') >= 0;
+    }
+
+    private static Decoded oversized(byte[] raw, Origin origin) {
+        return dead(origin, OVERSIZED, "the record is " + raw.length + " bytes, more than the " + MAX_RECORD_BYTES
+                + " a complaint or outage may take; the dead letter keeps its first bytes and the hash of all", raw);
+    }
+
     public Decoded outageFromAvro(byte[] bytes, Origin origin) {
+        if (bytes != null && bytes.length > MAX_RECORD_BYTES) {
+            return oversized(bytes, origin);
+        }
         Outage o;
         try {
             o = outages.decode(bytes);

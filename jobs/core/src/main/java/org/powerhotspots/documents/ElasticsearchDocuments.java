@@ -19,6 +19,8 @@ import org.powerhotspots.region.Regions;
  * map them).
  */
 public final class ElasticsearchDocuments {
+    /** Characters of a complaint's text that are indexed; a longer text is cut there and flagged text_truncated. */
+    public static final int INDEXED_TEXT_CAP = 20_000;
     private final Regions regions;
     private final AlertRecords alerts;
 
@@ -45,7 +47,13 @@ public final class ElasticsearchDocuments {
         m.put("feeder_id", c.complaint.feederId);
         m.put("customer_id", c.complaint.customerId);
         m.put("category_code", c.complaint.categoryCode);
-        m.put("text", c.complaint.text);
+        // The whole text up to a generous cap is indexed for analysts; analysis read at most ANALYSED_TEXT_CAP of it.
+        boolean truncated = c.complaint.text.length() > INDEXED_TEXT_CAP;
+        m.put("text", truncated ? c.complaint.text.substring(0, INDEXED_TEXT_CAP) : c.complaint.text);
+        m.put("text_truncated", truncated);
+        if (c.analysisError != null) {
+            m.put("analysis_error", c.analysisError);
+        }
         m.put("normalized_text", c.normalizedText);
         m.put("tokens", new ArrayList<>(c.tokens));
         m.put("keywords", new ArrayList<>(c.keywords));
@@ -102,6 +110,9 @@ public final class ElasticsearchDocuments {
         m.put("reason", d.reason);
         m.put("message", d.message);
         m.put("raw_base64", d.rawBase64);
+        m.put("raw_bytes", d.rawBytes);
+        m.put("raw_sha256", d.rawSha256);
+        m.put("raw_truncated", d.rawTruncated);
         m.put("raw_preview", d.rawPreview(500));
         m.put("seen_at", Times.iso(d.seenAt));
         return m;

@@ -19,9 +19,22 @@ public class DeadLetter {
     public String reason;
     /** What is wrong, naming the field. */
     public String message;
+    /** The raw bytes, base64; only the first {@link #MAX_RAW_BYTES} when the record was larger. */
     public String rawBase64;
+    /** Size of the whole raw record in bytes. */
+    public long rawBytes;
+    /** SHA-256 of the whole raw record (hex), so a truncated one can still be matched with its source. */
+    public String rawSha256;
+    /** True when rawBase64 holds only the first {@link #MAX_RAW_BYTES} bytes. */
+    public boolean rawTruncated;
     /** When it was dead-lettered (epoch millis, processing time). */
     public long seenAt;
+
+    /**
+     * Raw bytes kept in a dead letter: 256 KiB, 342 KiB as base64, so that a dead letter with its message
+     * stays well below Kafka's default 1 MiB request size (a larger one would fail the dead-letter sink).
+     */
+    public static final int MAX_RAW_BYTES = 256 * 1024;
 
     public DeadLetter() {}
 
@@ -32,7 +45,15 @@ public class DeadLetter {
         d.offset = offset;
         d.reason = reason;
         d.message = message;
-        d.rawBase64 = raw == null ? "" : Base64.getEncoder().encodeToString(raw);
+        byte[] bytes = raw == null ? new byte[0] : raw;
+        d.rawBytes = bytes.length;
+        d.rawSha256 = Hashes.sha256Hex(bytes);
+        d.rawTruncated = bytes.length > MAX_RAW_BYTES;
+        d.rawBase64 = Base64.getEncoder().encodeToString(
+                d.rawTruncated ? java.util.Arrays.copyOf(bytes, MAX_RAW_BYTES) : bytes);
+        if (d.message != null && d.message.length() > 2_000) {
+            d.message = d.message.substring(0, 2_000) + " …";
+        }
         d.seenAt = System.currentTimeMillis();
         return d;
     }
@@ -45,7 +66,9 @@ public class DeadLetter {
 
     /** A stable document id: the same bad record read twice is one dead letter. */
     public String documentId() {
-        return Hashes.sha1Hex(source + "|" + partition + "|" + offset + "|" + rawBase64 + "|" + reason);
+        // A truncated record is told apart by the hash of all its bytes (ids of whole ones stay as they were).
+        return Hashes.sha1Hex(source + "|" + partition + "|" + offset + "|" + rawBase64 + "|" + reason
+                + (rawTruncated ? "|" + rawSha256 : ""));
     }
 
 

@@ -24,6 +24,8 @@ public class EnrichedComplaint {
     public String provinceName;
     public Double lat;
     public Double lon;
+    /** Why the analyzer failed on this complaint, or null (it then takes no part in detection). */
+    public String analysisError;
 
     public EnrichedComplaint() {}
 

@@ -54,4 +54,31 @@ class RecordDecoderTest {
         Decoded d = decoder.complaintFromAvro(bytes, ORIGIN);
         assertEquals(RecordDecoder.FUTURE_EVENT_TIME, d.deadLetter.reason);
     }
+
+    @Test
+    void aLineThatIsNotValidUtf8IsADeadLetterWithItsOriginalBytes() {
+        byte[] line = complaint("2026-12-01T07:00:00Z").replace("停电了", "XX").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int at = new String(line, java.nio.charset.StandardCharsets.UTF_8).indexOf("XX");
+        line[at] = (byte) 0xC3; // a lead byte followed by 'X': malformed
+        Decoded d = decoder.complaintFromJsonBytes(line, ORIGIN);
+        assertEquals(RecordDecoder.INVALID_UTF8, d.deadLetter.reason);
+        assertEquals(java.util.Base64.getEncoder().encodeToString(line), d.deadLetter.rawBase64);
+        assertFalse(decoder.complaintFromJsonBytes(complaint("2026-12-01T07:00:00Z")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), ORIGIN).isDead());
+    }
+
+    @Test
+    void anOversizedRecordIsADeadLetterThatKeepsItsFirstBytesAndTheHashOfAll() {
+        String text = "很长".repeat(400_000); // 2.4 MB of UTF-8
+        byte[] line = complaint("2026-12-01T07:00:00Z").replace("停电了", text).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Decoded d = decoder.complaintFromJsonBytes(line, ORIGIN);
+        assertEquals(RecordDecoder.OVERSIZED, d.deadLetter.reason);
+        assertTrue(d.deadLetter.rawTruncated);
+        assertEquals(line.length, d.deadLetter.rawBytes);
+        assertEquals(org.powerhotspots.records.DeadLetter.MAX_RAW_BYTES,
+                java.util.Base64.getDecoder().decode(d.deadLetter.rawBase64).length);
+        assertEquals(org.powerhotspots.records.Hashes.sha256Hex(line), d.deadLetter.rawSha256);
+        // Small enough for Kafka's default 1 MiB request with room for the rest of the dead letter.
+        assertTrue(d.deadLetter.rawBase64.length() + d.deadLetter.message.length() < 500_000);
+    }
 }

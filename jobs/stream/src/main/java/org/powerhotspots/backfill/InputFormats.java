@@ -1,10 +1,8 @@
 package org.powerhotspots.backfill;
 
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -89,32 +87,77 @@ public final class InputFormats {
 
         @Override
         public Reader<Decoded> createReader(Configuration config, FSDataInputStream stream) {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(
-                    new CountingStream(stream), StandardCharsets.UTF_8), 1 << 16);
+            // Lines are read as bytes: a line that is not valid UTF-8 becomes a dead letter with its original
+            // bytes instead of being decoded with replacement characters.
+            java.io.InputStream in = new CountingStream(stream);
             return new Reader<>() {
                 long lineNumber;
+                final byte[] buffer = new byte[1 << 16];
+                int position;
+                int limit;
+                final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+
+                /** The next line without its end (\n or \r\n), or null at the end of the file. */
+                private byte[] nextLine() throws IOException {
+                    line.reset();
+                    boolean any = false;
+                    while (true) {
+                        if (position == limit) {
+                            limit = in.read(buffer, 0, buffer.length);
+                            position = 0;
+                            if (limit <= 0) {
+                                limit = 0;
+                                return any ? trimCarriageReturn(line.toByteArray()) : null;
+                            }
+                        }
+                        any = true;
+                        int start = position;
+                        while (position < limit && buffer[position] != '\n') {
+                            position++;
+                        }
+                        line.write(buffer, start, position - start);
+                        if (position < limit) {
+                            position++; // the \n
+                            return trimCarriageReturn(line.toByteArray());
+                        }
+                    }
+                }
 
                 @Override
                 public Decoded read() throws IOException {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
+                    byte[] bytes;
+                    while ((bytes = nextLine()) != null) {
                         lineNumber++;
-                        if (line.isBlank()) {
+                        if (isBlank(bytes)) {
                             continue;
                         }
                         BackfillProgress.recordRead();
                         RecordDecoder.Origin origin = new RecordDecoder.Origin(path, -1, lineNumber);
                         return kind == KafkaIO.Kind.COMPLAINT
-                                ? decoder.complaintFromJson(line, origin) : decoder.outageFromJson(line, origin);
+                                ? decoder.complaintFromJsonBytes(bytes, origin) : decoder.outageFromJsonBytes(bytes, origin);
                     }
                     return null;
                 }
 
                 @Override
                 public void close() throws IOException {
-                    lines.close();
+                    in.close();
                 }
             };
+        }
+
+        private static byte[] trimCarriageReturn(byte[] bytes) {
+            int n = bytes.length;
+            return n > 0 && bytes[n - 1] == '\r' ? java.util.Arrays.copyOf(bytes, n - 1) : bytes;
+        }
+
+        private static boolean isBlank(byte[] bytes) {
+            for (byte b : bytes) {
+                if (b != ' ' && b != '\t' && b != '\r') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
