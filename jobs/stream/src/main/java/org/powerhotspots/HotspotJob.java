@@ -128,7 +128,7 @@ public final class HotspotJob {
                 .deadLettersTo(KafkaIO.deadLetterSink(config))
                 .withComplaintDocuments(config.bool("job.write-complaints"));
         if (config.bool("elasticsearch.enabled")) {
-            IndexSetup.run(config.elasticsearch(), config.aliasPrefix());
+            IndexSetup.run(config.elasticsearch(), config.aliasPrefix(), config.integer("elasticsearch.replicas"));
             outputs.documentsTo(new ElasticsearchSink(esSettings(config)));
         }
         new Pipeline(config.detection(), inputs, outputs, until).build(env);

@@ -17,6 +17,7 @@ import org.powerhotspots.detect.OutageSignal;
 import org.powerhotspots.detect.flink.HotspotDetectors;
 import org.powerhotspots.functions.CountAlerts;
 import org.powerhotspots.functions.EnrichComplaints;
+import org.powerhotspots.functions.KeepRestoredAt;
 import org.powerhotspots.functions.LateToDeadLetter;
 import org.powerhotspots.functions.SplitDeadLetters;
 import org.powerhotspots.documents.ElasticsearchDocuments;
@@ -175,8 +176,11 @@ public final class Pipeline {
                                         c.complaint.complaintId, ElasticsearchDocuments.complaint(c))))
                                 .returns(TypeInformation.of(EsDocument.class))
                                 .uid("complaint-documents").name("complaint documents"),
-                        // The restore message overwrites the start message by id.
-                        outages.map(new ToDocument<OutageEvent>((docs, o) -> new EsDocument(IndexSetup.OUTAGES,
+                        // Start and restore messages in either order: the document keeps restored_at.
+                        outages.keyBy(o -> o.outageId)
+                                .process(new KeepRestoredAt()).returns(TypeInformation.of(OutageEvent.class))
+                                .uid("outage-restored-at").name("outage restored_at")
+                                .map(new ToDocument<OutageEvent>((docs, o) -> new EsDocument(IndexSetup.OUTAGES,
                                         o.outageId, docs.outage(o))))
                                 .returns(TypeInformation.of(EsDocument.class))
                                 .uid("outage-documents").name("outage documents"));

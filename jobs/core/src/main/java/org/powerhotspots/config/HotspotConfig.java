@@ -95,6 +95,12 @@ public final class HotspotConfig implements Serializable {
         }
         if (!flags.isEmpty()) {
             rejectUnknown(flags, values, "flags");
+            List<String> secretFlags = flags.keySet().stream().filter(HotspotConfig::isSecret).toList();
+            if (!secretFlags.isEmpty()) {
+                // A command line is visible to every user of the machine (ps) and lands in shell history and logs.
+                throw new IllegalArgumentException("secret settings " + secretFlags + " were given on the command line;"
+                        + " give them in the environment (" + envName(secretFlags.get(0)) + ") or the configuration file");
+            }
             values.putAll(flags);
             sources.add("flags " + flags.keySet());
         }
@@ -243,8 +249,13 @@ public final class HotspotConfig implements Serializable {
         String urls = optional("elasticsearch.urls");
         if (urls != null) {
             for (String u : urls.split(",")) {
-                if (!u.trim().matches("https?://[^\\s/]+(:\\d+)?/?")) {
-                    problems.add("elasticsearch.urls: '" + u.trim() + "' is not an http(s)://host:port URL");
+                String url = u.trim();
+                if (url.matches("https?://[^\\s/]*@.*")) {
+                    // Never echo it: the part before @ is a password.
+                    problems.add("elasticsearch.urls: a URL carries credentials (user:password@host); give"
+                            + " elasticsearch.user with HOTSPOT_ELASTICSEARCH_PASSWORD, or HOTSPOT_ELASTICSEARCH_API_KEY");
+                } else if (!url.matches("https?://[^\\s/]+(:\\d+)?/?")) {
+                    problems.add("elasticsearch.urls: '" + url + "' is not an http(s)://host:port URL");
                 }
             }
         }

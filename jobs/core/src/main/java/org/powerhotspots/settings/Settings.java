@@ -49,6 +49,7 @@ public final class Settings {
         job("elasticsearch.ca-certificate", Type.TEXT, "", "PEM file of the CA for https.");
         job("elasticsearch.enabled", Type.BOOLEAN, "true", "Write alerts, complaints, outages and dead letters to Elasticsearch.");
         job("elasticsearch.alias-prefix", Type.TEXT, "", "Prepended to every index, alias and template name (tests, side-by-side runs).");
+        job("elasticsearch.replicas", Type.INTEGER, "1", "Replicas of every new index (the templates' own 0 suits one node only; scripts/stream and scripts/backfill pass 0 for the local stack).");
         job("elasticsearch.bulk-max-actions", Type.INTEGER, "1000", "Documents per bulk request.");
         job("elasticsearch.flush-interval", Type.DURATION, "1s", "A partly filled bulk request is sent after this long.");
         job("elasticsearch.max-retries", Type.INTEGER, "8", "Retries of a bulk refused for now (429, 5xx), from 200 ms doubling; then the job fails and replays from its checkpoint.");

@@ -222,7 +222,7 @@ public final class Backfill {
                 config.duration("job.out-of-orderness"), java.time.Duration.ZERO);
         Pipeline.Outputs outputs = new Pipeline.Outputs().withComplaintDocuments(config.bool("job.write-complaints"));
         if (!o.noEs) {
-            IndexSetup.run(config.elasticsearch(), config.aliasPrefix());
+            IndexSetup.run(config.elasticsearch(), config.aliasPrefix(), config.integer("elasticsearch.replicas"));
             outputs.documentsTo(new ElasticsearchSink(org.powerhotspots.HotspotJob.esSettings(config)));
         }
         Pipeline.Inputs inputs = new Pipeline.Inputs(complaints, outages, watermarks);

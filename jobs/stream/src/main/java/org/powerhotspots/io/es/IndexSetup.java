@@ -54,10 +54,16 @@ public final class IndexSetup {
         this.replicas = replicas;
     }
 
-    /** Opens a client, runs {@link #run()} and closes it. */
+    /** Opens a client, runs {@link #run()} and closes it; replicas as in the templates (0: tests). */
     public static void run(ElasticsearchClients.Connection connection, String aliasPrefix) throws IOException {
+        run(connection, aliasPrefix, null);
+    }
+
+    /** The same with {@code replicas} (elasticsearch.replicas) for new indices, or null for the templates' 0. */
+    public static void run(ElasticsearchClients.Connection connection, String aliasPrefix, Integer replicas)
+            throws IOException {
         try (RestClient client = ElasticsearchClients.restClient(connection)) {
-            new IndexSetup(client, aliasPrefix, null).run();
+            new IndexSetup(client, aliasPrefix, replicas).run();
         }
     }
 
