@@ -32,6 +32,10 @@ public final class RecordCodec<T extends SpecificRecordBase> implements Serializ
     private static final long serialVersionUID = 1L;
     private static final String HISTORY = "/org/powerhotspots/schema/history/";
 
+    static {
+        AvroPackages.allow(); // wherever records are decoded (a TaskManager too), without any JVM flag
+    }
+
     private final String recordName;
     private final SerializableSchemaSupplier currentSchema;
     private transient BinaryMessageEncoder<T> encoder;

@@ -45,6 +45,24 @@ class RecordCodecTest {
     }
 
     @Test
+    void ourRecordsDecodeWithoutTheSerializablePackagesProperty() throws Exception {
+        // As in a Flink TaskManager that no script of ours started: no JVM flag, only the code's own trust.
+        assertNull(System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES"), "the tests run without it");
+        assertEquals(complaint(), RecordCodec.complaints().decode(RecordCodec.complaints().encode(complaint())));
+        // An object-container file, read by Avro's own specific reader (the backfill's .avro input).
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (org.apache.avro.file.DataFileWriter<Complaint> w = new org.apache.avro.file.DataFileWriter<>(
+                new org.apache.avro.specific.SpecificDatumWriter<>(Complaint.class))) {
+            w.create(Complaint.getClassSchema(), file);
+            w.append(complaint());
+        }
+        try (org.apache.avro.file.DataFileStream<Complaint> r = new org.apache.avro.file.DataFileStream<>(
+                new ByteArrayInputStream(file.toByteArray()), new org.apache.avro.specific.SpecificDatumReader<>(Complaint.class))) {
+            assertEquals(complaint(), r.next());
+        }
+    }
+
+    @Test
     void unknownFingerprintIsReportedAsUnknownSchema() {
         Schema stranger = SchemaBuilder.record("Complaint").namespace("elsewhere").fields()
                 .requiredString("x").endRecord();
