@@ -1,6 +1,11 @@
 package org.powerhotspots.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.powerhotspots.pipeline.PipelineFixtures.alertsInElasticsearch;
+import static org.powerhotspots.pipeline.PipelineFixtures.countBadLines;
+import static org.powerhotspots.pipeline.PipelineFixtures.distinctValidIds;
+import static org.powerhotspots.pipeline.PipelineFixtures.identity;
+import static org.powerhotspots.pipeline.PipelineFixtures.latestById;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -225,40 +230,8 @@ class StreamingPipelineIT {
         return Backfill.run(options, new PrintStream(System.err, true, StandardCharsets.UTF_8));
     }
 
-    /** What must agree between streaming and backfill for one alert. */
-    private static String identity(JsonNode a) {
-        return String.join("|", a.path("type").asText(), a.path("status").asText(), a.path("region_code").asText(),
-                a.path("region_level").asText(), a.path("station_area_id").asText(), a.path("feeder_id").asText(),
-                a.path("topic").asText(), a.path("window_start").asText(), a.path("window_end").asText(),
-                a.path("detected_at").asText());
-    }
 
-    private static Map<String, String> latestById(List<String> lines) throws Exception {
-        Map<String, String> latest = new HashMap<>();
-        for (String line : lines) {
-            JsonNode a = JSON.readTree(line);
-            latest.put(a.path("alert_id").asText(), identity(a)); // lines are in emission order
-        }
-        return latest;
-    }
 
-    private static Map<String, JsonNode> alertsInElasticsearch(String prefix) throws Exception {
-        try (RestClient es = ElasticsearchClients.restClient(ElasticsearchClients.Connection.of(ElasticsearchExtension.url()))) {
-            es.performRequest(new Request("POST", "/" + prefix + "hotspot-*/_refresh"));
-            Request search = new Request("POST", "/" + prefix + "hotspot-alerts/_search");
-            search.setJsonEntity("{\"size\":10000}");
-            JsonNode hits;
-            try (InputStream in = es.performRequest(search).getEntity().getContent()) {
-                hits = JSON.readTree(in).path("hits").path("hits");
-            }
-            Map<String, JsonNode> byId = new HashMap<>();
-            for (JsonNode h : hits) {
-                assertEquals(h.path("_id").asText(), h.path("_source").path("alert_id").asText());
-                byId.put(h.path("_id").asText(), h.path("_source"));
-            }
-            return byId;
-        }
-    }
 
     /** Which valid complaints have no document, with their file line and event time (for a failure's message). */
     private static String missingComplaints() {
@@ -373,36 +346,5 @@ class StreamingPipelineIT {
         return ids;
     }
 
-    private static long countBadLines(Path file, boolean complaints) throws Exception {
-        RecordDecoder decoder = new RecordDecoder();
-        long bad = 0;
-        long n = 0;
-        for (String line : Files.readAllLines(file)) {
-            n++;
-            if (line.isBlank()) {
-                continue;
-            }
-            RecordDecoder.Origin o = new RecordDecoder.Origin("f", -1, n);
-            if ((complaints ? decoder.complaintFromJson(line, o) : decoder.outageFromJson(line, o)).isDead()) {
-                bad++;
-            }
-        }
-        return bad;
-    }
 
-    private static long distinctValidIds(Path file, boolean complaints) throws Exception {
-        RecordDecoder decoder = new RecordDecoder();
-        Set<String> ids = new HashSet<>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            var d = complaints ? decoder.complaintFromJson(line, new RecordDecoder.Origin("f", -1, 0))
-                    : decoder.outageFromJson(line, new RecordDecoder.Origin("f", -1, 0));
-            if (!d.isDead()) {
-                ids.add(complaints ? d.complaint.complaintId : d.outage.outageId);
-            }
-        }
-        return ids.size();
-    }
 }
