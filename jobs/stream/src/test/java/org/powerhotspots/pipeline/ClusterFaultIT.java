@@ -135,8 +135,38 @@ class ClusterFaultIT {
         boolean ok() throws Exception;
     }
 
+    /** A fault injected once the job has completed a checkpoint; returns when the cluster may recover. */
+    interface Fault {
+        void inject() throws Exception;
+    }
+
     @Test
     void aTaskManagerKilledAfterACheckpointLosesAndDuplicatesNothing() throws Exception {
+        runWithFault("TaskManager killed (SIGKILL) and started again", () -> {
+            long pid = Long.parseLong(Files.readString(clusterDir.resolve("taskmanager-1.pid")).trim());
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            cluster("up"); // starts the killed TaskManager again; the running ones stay
+        }, true);
+    }
+
+    @Test
+    void elasticsearchFrozenForAMinuteLosesAndDuplicatesNothing() throws Exception {
+        runWithFault("Elasticsearch frozen (SIGSTOP) for 60 s", () -> {
+            String pid = Long.toString(ElasticsearchExtension.pid());
+            new ProcessBuilder("kill", "-STOP", pid).start().waitFor();
+            try {
+                Thread.sleep(60_000);
+            } finally {
+                new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
+            }
+        }, false);
+    }
+
+    /**
+     * Runs the job on the cluster over the simulated province, injects {@code fault} after its first completed
+     * checkpoint, and checks that what landed is exactly what the backfill of the same input gives.
+     */
+    private void runWithFault(String what, Fault fault, boolean mustRestart) throws Exception {
         String run = Long.toString(System.nanoTime(), 36);
         String complaints = "complaints-" + run;
         String outages = "outages-" + run;
@@ -164,21 +194,19 @@ class ClusterFaultIT {
 
         await("a completed checkpoint", 120_000,
                 () -> rest("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 1);
-        long pid = Long.parseLong(Files.readString(clusterDir.resolve("taskmanager-1.pid")).trim());
-        long killedAt = System.currentTimeMillis();
-        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
-        cluster("up"); // starts the killed TaskManager again; the running ones stay
-        await("the job to restart from its checkpoint", 180_000, () -> {
+        long injectedAt = System.currentTimeMillis();
+        fault.inject();
+        await("the job to recover", 300_000, () -> {
             boolean failed = rest("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size() > 0;
             JsonNode counts = rest("/jobs/" + jobId).path("status-counts");
             int total = 0;
             for (JsonNode n : counts) {
                 total += n.asInt();
             }
-            return failed && (jobState(jobId).equals("FINISHED")
-                    || counts.path("RUNNING").asInt() + counts.path("FINISHED").asInt() == total);
+            boolean allRunning = counts.path("RUNNING").asInt() + counts.path("FINISHED").asInt() == total;
+            return jobState(jobId).equals("FINISHED") || ((failed || !mustRestart) && allRunning);
         });
-        long recoveredMillis = System.currentTimeMillis() - killedAt;
+        long recoveredMillis = System.currentTimeMillis() - injectedAt;
         await("the bounded job to finish", 300_000, () -> {
             String state = jobState(jobId);
             if (state.equals("FAILED") || state.equals("CANCELED")) {
@@ -186,7 +214,9 @@ class ClusterFaultIT {
             }
             return state.equals("FINISHED");
         });
-        System.err.printf("ClusterFaultIT: TaskManager killed; job running again after %.1f s%n", recoveredMillis / 1000.0);
+        int restarts = rest("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
+        System.err.printf("ClusterFaultIT: %s; job running again %.1f s after the fault began; %d failure(s) recorded%n",
+                what, recoveredMillis / 1000.0, restarts);
 
         // Nothing lost, nothing duplicated: one document per valid complaint and outage, one dead letter per bad record.
         long badLines = countBadLines(simulated.resolve("complaints.jsonl"), true)

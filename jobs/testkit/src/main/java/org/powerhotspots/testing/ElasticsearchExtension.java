@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ElasticsearchExtension implements BeforeAllCallback {
     private static volatile String url;
+    private static volatile Path dataDir;
 
     /** The base URL of the test Elasticsearch, e.g. {@code http://127.0.0.1:41234}. */
     public static String url() {
@@ -29,6 +30,17 @@ public final class ElasticsearchExtension implements BeforeAllCallback {
         Server server = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                 .getOrComputeIfAbsent(Server.class, k -> new Server(), Server.class);
         url = server.url;
+        dataDir = server.dir;
+    }
+
+    /** The pid of the test Elasticsearch this extension started (to freeze it with SIGSTOP in a fault test). */
+    public static long pid() throws IOException {
+        if (dataDir == null) {
+            throw new IllegalStateException("Elasticsearch was not started by this extension (HOTSPOT_TEST_ES_URL)");
+        }
+        Path runDir = Files.isRegularFile(dataDir.resolve("rundir"))
+                ? Path.of(Files.readString(dataDir.resolve("rundir")).trim()) : dataDir;
+        return Long.parseLong(Files.readString(runDir.resolve("es.pid")).trim());
     }
 
     /** Started once, closed by JUnit when the whole run ends. */
