@@ -268,6 +268,16 @@ public final class RecordDecoder implements Serializable {
         return Decoded.of(e);
     }
 
+    /** The dead-letter reason of a file that cannot be read to its end (a truncated or corrupt gzip stream). */
+    public static final String CORRUPT_FILE = "CORRUPT_FILE";
+
+    /** The dead letter that stands for what a corrupt file lost after {@code origin} (its last good line). */
+    public Decoded corruptFile(Origin origin, String problem) {
+        return dead(origin, CORRUPT_FILE, "the file cannot be read past line " + origin.offset() + " (" + problem
+                + "); the records after it are lost from this backfill: repair or re-export the file and run again",
+                new byte[0]);
+    }
+
     /** The dead-letter reason of an event time too far ahead of the wall clock. */
     public static final String FUTURE_EVENT_TIME = "FUTURE_EVENT_TIME";
 

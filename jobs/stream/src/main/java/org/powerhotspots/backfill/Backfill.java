@@ -73,7 +73,7 @@ public final class Backfill {
 
     /** What a run did: the summary's figures. */
     public record Summary(long complaintsRead, long outagesRead, long deadLettered, long late,
-            Map<AlertType, Integer> alertsByType, long wallMillis) {
+            Map<AlertType, Integer> alertsByType, long wallMillis, long corruptFiles) {
         public long recordsRead() {
             return complaintsRead + outagesRead;
         }
@@ -92,6 +92,11 @@ public final class Backfill {
                 code = 0;
                 if (s.recordsRead() == 0) {
                     System.err.println("backfill: warning: no records read");
+                }
+                if (s.corruptFiles() > 0) {
+                    System.err.println("backfill: " + s.corruptFiles() + " input file(s) could not be read to their end"
+                            + " (CORRUPT_FILE dead letters say where); the alerts cover what was read");
+                    code = 3;
                 }
             }
         } catch (InputFiles.UnreadableInput | IllegalArgumentException e) {
@@ -131,7 +136,8 @@ public final class Backfill {
                 "  --parallelism N     Flink parallelism (default: job.parallelism)",
                 "  --streaming         use Flink's streaming runtime instead of batch (same results; slower)",
                 "  --key=value         override any configuration setting, e.g. --surge.window=6h",
-                "Exit codes: 0 done, 1 the job failed, 2 bad arguments or unreadable input.");
+                "Exit codes: 0 done, 1 the job failed, 2 bad arguments or unreadable input, 3 done but an input file",
+                "was corrupt past some line (a CORRUPT_FILE dead letter each).");
     }
 
     static Options parse(String[] args) {
@@ -244,6 +250,7 @@ public final class Backfill {
         Path deadOut = o.deadLettersOut != null ? o.deadLettersOut
                 : (o.alertsOut != null ? o.alertsOut.toAbsolutePath().resolveSibling("deadletters.jsonl") : Path.of("deadletters.jsonl"));
         long deadLetters = 0;
+        long corruptFiles = 0;
         try (BufferedWriter dead = Files.newBufferedWriter(deadOut, StandardCharsets.UTF_8); collected) {
             while (collected.hasNext()) {
                 String line = collected.next();
@@ -251,6 +258,9 @@ public final class Backfill {
                     dead.write(line.substring(2));
                     dead.newLine();
                     deadLetters++;
+                    if (line.contains("\"reason\":\"" + RecordDecoder.CORRUPT_FILE + "\"")) {
+                        corruptFiles++;
+                    }
                 } else {
                     alertLines.add(line.split("\t", 6));
                 }
@@ -288,7 +298,7 @@ public final class Backfill {
             byType.put(t, ids.getOrDefault(t, Set.of()).size());
         }
         long wall = System.currentTimeMillis() - start;
-        Summary s = new Summary(complaintsRead, outagesRead, deadLetters, late, byType, wall);
+        Summary s = new Summary(complaintsRead, outagesRead, deadLetters, late, byType, wall, corruptFiles);
         printSummary(log, s, o, deadOut);
         return s;
     }
@@ -304,6 +314,9 @@ public final class Backfill {
         log.printf("  records read      %,d (complaints %,d, outages %,d)%n", s.recordsRead(), s.complaintsRead(), s.outagesRead());
         log.printf("  dead-lettered     %,d  → %s%n", s.deadLettered(), deadOut);
         log.printf("  late              %,d%n", s.late());
+        if (s.corruptFiles() > 0) {
+            log.printf("  corrupt files     %,d (read up to the line each CORRUPT_FILE dead letter names)%n", s.corruptFiles());
+        }
         int total = 0;
         for (Map.Entry<AlertType, Integer> e : s.alertsByType().entrySet()) {
             log.printf("  alerts %-18s %,d%n", e.getKey(), e.getValue());

@@ -97,6 +97,19 @@ public final class InputFormats {
                 int limit;
                 final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
 
+                /** The next line, or null at the end of the file or where it breaks (remembered in {@code broken}). */
+                private byte[] nextLineOrBroken() {
+                    try {
+                        return nextLine();
+                    } catch (IOException e) {
+                        broken = true;
+                        brokenBy = e;
+                        return null;
+                    }
+                }
+
+                IOException brokenBy;
+
                 /** The next line without its end (\n or \r\n), or null at the end of the file. */
                 private byte[] nextLine() throws IOException {
                     line.reset();
@@ -123,10 +136,15 @@ public final class InputFormats {
                     }
                 }
 
+                boolean broken;
+
                 @Override
                 public Decoded read() throws IOException {
+                    if (broken) {
+                        return null;
+                    }
                     byte[] bytes;
-                    while ((bytes = nextLine()) != null) {
+                    while ((bytes = nextLineOrBroken()) != null) {
                         lineNumber++;
                         if (isBlank(bytes)) {
                             continue;
@@ -135,6 +153,11 @@ public final class InputFormats {
                         RecordDecoder.Origin origin = new RecordDecoder.Origin(path, -1, lineNumber);
                         return kind == KafkaIO.Kind.COMPLAINT
                                 ? decoder.complaintFromJsonBytes(bytes, origin) : decoder.outageFromJsonBytes(bytes, origin);
+                    }
+                    if (broken) {
+                        // One dead letter for what the file lost, then the next file: the backfill goes on.
+                        return decoder.corruptFile(new RecordDecoder.Origin(path, -1, lineNumber),
+                                brokenBy.getClass().getSimpleName() + ": " + brokenBy.getMessage());
                     }
                     return null;
                 }

@@ -89,6 +89,23 @@ class BackfillParityIT {
     }
 
     @Test
+    void aTruncatedGzipFileIsReadUpToWhereItBreaksWithACorruptFileDeadLetter() throws Exception {
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+            out.write(Files.readAllBytes(simulated.resolve("complaints.jsonl")));
+        }
+        byte[] whole = gz.toByteArray();
+        Path truncated = work.resolve("truncated-complaints.jsonl.gz");
+        Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2)); // a transfer cut off half-way
+        Backfill.Summary s = run(truncated, work.resolve("truncated.jsonl"), false, false);
+        assertEquals(1, s.corruptFiles());
+        assertTrue(s.complaintsRead() > 1_000, "the part before the break is read: " + s.complaintsRead());
+        String deadLetters = Files.readString(work.resolve("truncated.jsonl.deadletters"));
+        assertTrue(deadLetters.contains("\"reason\":\"CORRUPT_FILE\"") && deadLetters.contains("cannot be read past line"),
+                "the dead letter names where the file broke");
+    }
+
+    @Test
     void backfillTwiceLeavesIdenticalDocuments() throws Exception {
         try (RestClient es = ElasticsearchClients.restClient(ElasticsearchClients.Connection.of(ElasticsearchExtension.url()))) {
             es.performRequest(new Request("DELETE", "/" + PREFIX + "*"));
