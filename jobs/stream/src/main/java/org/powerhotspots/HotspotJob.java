@@ -89,6 +89,12 @@ public final class HotspotJob {
         // them when the job is cancelled or fails, so weeks of baselines survive (resume with -s PATH).
         flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.string("job.checkpoint-dir"));
+        java.time.Duration checkpointTimeout = config.duration("job.checkpoint-timeout");
+        if (checkpointTimeout.toMillis() <= org.powerhotspots.io.es.BulkRetryPolicy.DEFAULT_MAX_FLUSH_MILLIS) {
+            throw new IllegalArgumentException("job.checkpoint-timeout must be longer than the Elasticsearch writer's "
+                    + org.powerhotspots.io.es.BulkRetryPolicy.DEFAULT_MAX_FLUSH_MILLIS / 60_000 + " min flush deadline");
+        }
+        flink.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, checkpointTimeout);
         flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         String backend = stateBackend(config);

@@ -157,6 +157,7 @@ final class BulkIndexer {
         List<Action> pending = new ArrayList<>(buffer.values());
         buffer.clear();
         bufferedBytes = 0;
+        flushSpentMillis = 0;
         while (!pending.isEmpty()) {
             List<Action> again = new ArrayList<>();
             List<Action> deadLetters = new ArrayList<>();
@@ -195,6 +196,7 @@ final class BulkIndexer {
             }
             if (!again.isEmpty()) {
                 long wait = policy.backoffMillis(again.stream().mapToInt(a -> a.retries).max().orElse(1));
+                spend(wait, again.size());
                 LOG.warn("Elasticsearch refused {} documents for now (e.g. {}); retrying in {} ms",
                         again.size(), again.get(0).document.index(), wait);
                 sleeper.sleep(wait);
@@ -215,6 +217,19 @@ final class BulkIndexer {
         }
     }
 
+    /** Time this flush has spent in requests and backoffs; bounded by the policy's maxFlushMillis. */
+    private long flushSpentMillis;
+
+    /** Accounts a backoff before it is slept; fails the flush when it would pass the flush deadline. */
+    private void spend(long waitMillis, int documents) throws IOException {
+        if (flushSpentMillis + waitMillis > policy.maxFlushMillis()) {
+            throw new IOException("Elasticsearch did not take " + documents + " documents within "
+                    + policy.maxFlushMillis() / 1000 + " s of retries; failing before the checkpoint times out, so that"
+                    + " Flink replays them from the last checkpoint");
+        }
+        flushSpentMillis += waitMillis;
+    }
+
     /** Sends one chunk, retrying connection failures and transient whole-request failures within the bound. */
     private List<BulkTransport.ItemResult> sendWithRetry(List<Action> chunk) throws IOException, InterruptedException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -223,8 +238,14 @@ final class BulkIndexer {
         }
         byte[] bytes = body.toByteArray();
         for (int failures = 1; ; failures++) {
+            long sendStart = System.nanoTime();
             try {
-                List<BulkTransport.ItemResult> results = transport.send(bytes, chunk.size());
+                List<BulkTransport.ItemResult> results;
+                try {
+                    results = transport.send(bytes, chunk.size());
+                } finally {
+                    flushSpentMillis += (System.nanoTime() - sendStart) / 1_000_000;
+                }
                 if (results.size() != chunk.size()) {
                     throw new IOException("Elasticsearch answered " + results.size() + " bulk items for " + chunk.size());
                 }
@@ -237,6 +258,7 @@ final class BulkIndexer {
                             + e.getMessage(), e);
                 }
                 long wait = policy.backoffMillis(failures);
+                spend(wait, chunk.size());
                 LOG.warn("bulk request of {} documents failed ({}); retry {} of {} in {} ms",
                         chunk.size(), e.getMessage(), failures, policy.maxRetries(), wait);
                 sleeper.sleep(wait);

@@ -17,11 +17,23 @@ public final class BulkRetryPolicy implements Serializable {
     /** The fate of one bulk item. */
     public enum Outcome { WRITTEN, RETRY, DEAD_LETTER, FAIL }
 
+    /**
+     * The longest one flush may spend in requests and backoffs before the writer fails: well below the checkpoint
+     * timeout (job.checkpoint-timeout must be longer), so a checkpoint never times out behind a writer that is
+     * still retrying (per-item retries × per-request retries × socket timeouts would otherwise add up to an hour).
+     */
+    public static final long DEFAULT_MAX_FLUSH_MILLIS = 5 * 60_000L;
+
     private final int maxRetries;
     private final long initialBackoffMs;
     private final long maxBackoffMs;
+    private final long maxFlushMillis;
 
     public BulkRetryPolicy(int maxRetries, long initialBackoffMs, long maxBackoffMs) {
+        this(maxRetries, initialBackoffMs, maxBackoffMs, DEFAULT_MAX_FLUSH_MILLIS);
+    }
+
+    public BulkRetryPolicy(int maxRetries, long initialBackoffMs, long maxBackoffMs, long maxFlushMillis) {
         if (maxRetries < 0 || initialBackoffMs < 0 || maxBackoffMs < initialBackoffMs) {
             throw new IllegalArgumentException("bad retry policy: maxRetries=" + maxRetries
                     + ", initialBackoffMs=" + initialBackoffMs + ", maxBackoffMs=" + maxBackoffMs);
@@ -29,6 +41,12 @@ public final class BulkRetryPolicy implements Serializable {
         this.maxRetries = maxRetries;
         this.initialBackoffMs = initialBackoffMs;
         this.maxBackoffMs = maxBackoffMs;
+        this.maxFlushMillis = maxFlushMillis;
+    }
+
+    /** See {@link #DEFAULT_MAX_FLUSH_MILLIS}. */
+    public long maxFlushMillis() {
+        return maxFlushMillis;
     }
 
     public int maxRetries() {

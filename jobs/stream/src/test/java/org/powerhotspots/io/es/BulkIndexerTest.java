@@ -298,6 +298,29 @@ class BulkIndexerTest {
     }
 
     @Test
+    void aFlushThatWouldRetryPastItsDeadlineFailsBeforeTheCheckpointTimesOut() {
+        BulkTransport overloaded = new BulkTransport() {
+            @Override
+            public List<ItemResult> send(byte[] ndjson, int actions) throws IOException {
+                throw new RequestFailed(503, "HTTP 503 unavailable");
+            }
+
+            @Override
+            public void close() {}
+        };
+        BulkIndexer indexer = new BulkIndexer(overloaded, new BulkRetryPolicy(100, 200, 30_000, 1_000), 1000, 5_000_000,
+                "", sleeps::add, new BulkIndexer.Listener() {
+                    public void written(int n) {}
+                    public void retried(int n) {}
+                    public void rejected(int n) {}
+                });
+        indexer.add(alert(1));
+        IOException e = assertThrows(IOException.class, indexer::flush);
+        assertTrue(e.getMessage().contains("within 1 s of retries"), e.getMessage());
+        assertEquals(List.of(200L, 400L), sleeps, "the 800 ms backoff would pass the 1 s deadline");
+    }
+
+    @Test
     void javaTimeValuesAreWrittenAsIsoText() throws Exception {
         BulkIndexer indexer = indexer(1000, 5_000_000, "");
         indexer.add(new EsDocument(IndexSetup.ALERTS, "a", Map.of("window_start",
