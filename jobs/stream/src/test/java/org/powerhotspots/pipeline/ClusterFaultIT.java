@@ -127,7 +127,7 @@ class ClusterFaultIT {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            Thread.sleep(250);
+            Thread.sleep(what.contains("in progress") ? 10 : 250);
         }
     }
 
@@ -147,6 +147,27 @@ class ClusterFaultIT {
             new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
             cluster("up"); // starts the killed TaskManager again; the running ones stay
         }, true);
+    }
+
+    @Test
+    void aTaskManagerKilledDuringACheckpointLosesAndDuplicatesNothing() throws Exception {
+        runWithFault("TaskManager killed (SIGKILL) while a checkpoint was in progress", () -> {
+            // The checkpoint is aborted with the TaskManager; the job restores from the one before it.
+            await("a checkpoint in progress", 60_000, () -> runningJobCheckpointsInProgress() > 0);
+            long pid = Long.parseLong(Files.readString(clusterDir.resolve("taskmanager-2.pid")).trim());
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            cluster("up");
+        }, true);
+    }
+
+    /** Checkpoints in progress of the one running job, polled fast enough to catch one (they take a second or less). */
+    private static int runningJobCheckpointsInProgress() throws Exception {
+        for (JsonNode job : rest("/jobs/overview").path("jobs")) {
+            if (job.path("state").asText().equals("RUNNING")) {
+                return rest("/jobs/" + job.path("jid").asText() + "/checkpoints").path("counts").path("in_progress").asInt();
+            }
+        }
+        return 0;
     }
 
     @Test
