@@ -91,6 +91,7 @@ class ClusterFaultIT {
         pb.environment().put("HOTSPOT_CLUSTER_DIR", clusterDir.toString());
         pb.environment().put("HOTSPOT_FLINK_REST_PORT", Integer.toString(restPort));
         pb.environment().put("HOTSPOT_FLINK_RPC_PORT", Integer.toString(rpcPort));
+        pb.environment().put("HOTSPOT_FLINK_SLOTS", "2"); // 4 slots: room to rescale to 3; jobs spread over both
         pb.environment().put("HOTSPOT_JOB_JAR", jobJar().toString());
         pb.environment().put("HOTSPOT_MVN_LOCK_HELD", "1"); // run inside the build that holds the lock
         Process p = pb.start();
@@ -187,7 +188,11 @@ class ClusterFaultIT {
      * Runs the job on the cluster over the simulated province, injects {@code fault} after its first completed
      * checkpoint, and checks that what landed is exactly what the backfill of the same input gives.
      */
-    private void runWithFault(String what, Fault fault, boolean mustRestart) throws Exception {
+    /** The topics and index prefix of one run, and the job arguments that point the job at them. */
+    record Run(String id, List<String> jobArguments) {}
+
+    /** Fresh topics with the simulated province replayed into them, empty indices, and the job's arguments. */
+    private static Run prepare() throws Exception {
         String run = Long.toString(System.nanoTime(), 36);
         String complaints = "complaints-" + run;
         String outages = "outages-" + run;
@@ -199,8 +204,7 @@ class ClusterFaultIT {
         try (RestClient es = ElasticsearchClients.restClient(ElasticsearchClients.Connection.of(ElasticsearchExtension.url()))) {
             es.performRequest(new Request("DELETE", "/" + PREFIX + "*"));
         }
-
-        String submitted = cluster("submit", "--bounded",
+        return new Run(run, List.of("--bounded",
                 "--kafka.bootstrap.servers=" + KafkaExtension.bootstrapServers(),
                 "--kafka.topic.complaints=" + complaints, "--kafka.topic.outages=" + outages,
                 "--kafka.topic.alerts=alerts-" + run, "--kafka.topic.deadletters=deadletters-" + run,
@@ -208,10 +212,33 @@ class ClusterFaultIT {
                 "--elasticsearch.urls=" + ElasticsearchExtension.url(), "--elasticsearch.alias-prefix=" + PREFIX,
                 "--elasticsearch.replicas=0", "--elasticsearch.flush-interval=200ms",
                 "--job.checkpoint-interval=1s", "--job.restart.initial-backoff=500ms",
-                "--job.checkpoint-dir=" + work.resolve("checkpoints").toUri());
+                "--job.checkpoint-dir=" + work.resolve("checkpoints").toUri()));
+    }
+
+    /** Submits the job (detached) with {@code before} ahead of the run's arguments and {@code after} behind; its id. */
+    private static String submit(List<String> before, Run run, String... after) throws Exception {
+        List<String> args = new ArrayList<>(List.of("submit"));
+        args.addAll(before);
+        args.addAll(run.jobArguments());
+        args.addAll(List.of(after));
+        String submitted = cluster(args.toArray(String[]::new));
         Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(submitted);
         assertTrue(m.find(), "the CLI names the submitted job: " + submitted);
-        String jobId = m.group(1);
+        return m.group(1);
+    }
+
+    private static void awaitFinished(String jobId) throws Exception {
+        await("the bounded job to finish", 300_000, () -> {
+            String state = jobState(jobId);
+            if (state.equals("FAILED") || state.equals("CANCELED")) {
+                throw new AssertionError("the job ended " + state);
+            }
+            return state.equals("FINISHED");
+        });
+    }
+
+    private void runWithFault(String what, Fault fault, boolean mustRestart) throws Exception {
+        String jobId = submit(List.of(), prepare());
 
         await("a completed checkpoint", 120_000,
                 () -> rest("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 1);
@@ -228,16 +255,15 @@ class ClusterFaultIT {
             return jobState(jobId).equals("FINISHED") || ((failed || !mustRestart) && allRunning);
         });
         long recoveredMillis = System.currentTimeMillis() - injectedAt;
-        await("the bounded job to finish", 300_000, () -> {
-            String state = jobState(jobId);
-            if (state.equals("FAILED") || state.equals("CANCELED")) {
-                throw new AssertionError("the job ended " + state);
-            }
-            return state.equals("FINISHED");
-        });
+        awaitFinished(jobId);
         int restarts = rest("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
         System.err.printf("ClusterFaultIT: %s; job running again %.1f s after the fault began; %d failure(s) recorded%n",
                 what, recoveredMillis / 1000.0, restarts);
+        assertLandedAsTheBackfill();
+    }
+
+    /** What landed is what the backfill of the same input gives: every document once, the same alerts and ids. */
+    private static void assertLandedAsTheBackfill() throws Exception {
 
         // Nothing lost, nothing duplicated: one document per valid complaint and outage, one dead letter per bad record.
         long badLines = countBadLines(simulated.resolve("complaints.jsonl"), true)
