@@ -63,6 +63,23 @@ class RecordCodecTest {
     }
 
     @Test
+    void aLengthFieldClaimingAGigabyteIsACorruptRecordNotAnOutOfMemoryError() {
+        RecordCodec<Complaint> codec = RecordCodec.complaints();
+        byte[] good = codec.encode(complaint());
+        byte[] bad = Arrays.copyOf(good, 10 + 5); // the header (marker, version, fingerprint), then complaint_id's length
+        long zigzag = (1L << 30) << 1; // 1 GiB, zigzag-encoded
+        int i = 10;
+        while ((zigzag & ~0x7FL) != 0) {
+            bad[i++] = (byte) ((zigzag & 0x7F) | 0x80);
+            zigzag >>>= 7;
+        }
+        bad[i] = (byte) zigzag;
+        DecodeException e = assertThrows(DecodeException.class, () -> codec.decode(bad));
+        assertEquals(DecodeException.Reason.CORRUPT, e.reason());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("exceeds maximum"), e.getMessage());
+    }
+
+    @Test
     void unknownFingerprintIsReportedAsUnknownSchema() {
         Schema stranger = SchemaBuilder.record("Complaint").namespace("elsewhere").fields()
                 .requiredString("x").endRecord();
