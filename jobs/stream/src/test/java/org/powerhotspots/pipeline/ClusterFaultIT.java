@@ -193,6 +193,12 @@ class ClusterFaultIT {
 
     /** Fresh topics with the simulated province replayed into them, empty indices, and the job's arguments. */
     private static Run prepare() throws Exception {
+        // A settled cluster: after a fault test the killed TaskManager stays registered until its heartbeat times out.
+        await("two TaskManagers with every slot free", 120_000, () -> {
+            JsonNode overview = rest("/overview");
+            return overview.path("taskmanagers").asInt() == 2
+                    && overview.path("slots-available").asInt() == overview.path("slots-total").asInt();
+        });
         String run = Long.toString(System.nanoTime(), 36);
         String complaints = "complaints-" + run;
         String outages = "outages-" + run;
