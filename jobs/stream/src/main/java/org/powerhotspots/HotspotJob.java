@@ -1,6 +1,5 @@
 package org.powerhotspots;
 
-import org.powerhotspots.schema.codec.AvroPackages;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ public final class HotspotJob {
     private HotspotJob() {}
 
     public static void main(String[] args) throws Exception {
-        AvroPackages.allow();
         List<String> rest = new ArrayList<>();
         Map<String, String> flags = HotspotConfig.parseFlags(args, rest);
         Path configFile = null;

@@ -97,20 +97,20 @@ public final class RecordDecoder implements Serializable {
 
     /** A JSON line as read from a file, as bytes: checked for size and UTF-8 before it is parsed. */
     public Decoded complaintFromJsonBytes(byte[] line, Origin origin) {
-        String text = utf8(line);
-        if (line.length > MAX_RECORD_BYTES) {
-            return oversized(line, origin);
-        }
-        return text == null ? dead(origin, INVALID_UTF8, "the line is not valid UTF-8", line) : complaintFromJson(text, origin);
+        return fromJsonBytes(line, origin, this::complaintFromJson);
     }
 
     /** The same for an outage line. */
     public Decoded outageFromJsonBytes(byte[] line, Origin origin) {
-        String text = utf8(line);
+        return fromJsonBytes(line, origin, this::outageFromJson);
+    }
+
+    private Decoded fromJsonBytes(byte[] line, Origin origin, java.util.function.BiFunction<String, Origin, Decoded> parse) {
         if (line.length > MAX_RECORD_BYTES) {
-            return oversized(line, origin);
+            return oversized(line, origin); // before decoding megabytes of text
         }
-        return text == null ? dead(origin, INVALID_UTF8, "the line is not valid UTF-8", line) : outageFromJson(text, origin);
+        String text = utf8(line);
+        return text == null ? dead(origin, INVALID_UTF8, "the line is not valid UTF-8", line) : parse.apply(text, origin);
     }
 
     /** The text of strictly valid UTF-8 bytes, or null. */

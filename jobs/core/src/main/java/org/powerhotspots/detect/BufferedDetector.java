@@ -35,6 +35,9 @@ public abstract class BufferedDetector<S> implements Detector<S> {
 
     @Override
     public final void useSettings(DetectionConfig settings) {
+        if (settings == config) {
+            return; // already bound (a heap state backend hands back the same object at every timer)
+        }
         this.config = settings;
         this.slide = slideOf(settings);
         onSettings(settings);

@@ -82,12 +82,6 @@ public final class DetectorCatalogue {
         public long endHorizon(DetectionConfig settings) {
             return 2 * settings.longestWindow() + slide.of(settings);
         }
-
-        /** The first slide boundary strictly after {@code time}. */
-        public long boundaryAfter(DetectionConfig settings, long time) {
-            long s = slide.of(settings);
-            return Math.floorDiv(time, s) * s + s;
-        }
     }
 
     /** COMPLAINT_SURGE, keyed by province: every topic and region level of a province in one core. */

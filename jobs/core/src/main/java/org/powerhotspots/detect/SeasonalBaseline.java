@@ -55,11 +55,6 @@ public final class SeasonalBaseline implements Serializable {
         bind(utcOffsetMillis, levelHalfLife, profileHalfLife);
     }
 
-    /** The bucket width the baseline learns in (fixed for its life). */
-    public long bucketMillis() {
-        return bucketMillis;
-    }
-
     /** Binds the settings: time zone of the rhythm and the half-lives of level and profile. */
     public void bind(long utcOffsetMillis, long levelHalfLife, long profileHalfLife) {
         this.utcOffsetMillis = utcOffsetMillis;

@@ -29,7 +29,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
-import org.powerhotspots.schema.codec.AvroPackages;
 import org.powerhotspots.Pipeline;
 import org.powerhotspots.config.HotspotConfig;
 import org.powerhotspots.detect.AlertType;
@@ -80,7 +79,6 @@ public final class Backfill {
     }
 
     public static void main(String[] args) {
-        AvroPackages.allow();
         int code;
         try {
             Options o = parse(args);

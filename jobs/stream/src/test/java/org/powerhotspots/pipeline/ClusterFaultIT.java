@@ -123,12 +123,16 @@ class ClusterFaultIT {
     }
 
     private static void await(String what, long timeoutMillis, Check check) throws Exception {
+        await(what, timeoutMillis, 250, check);
+    }
+
+    private static void await(String what, long timeoutMillis, long pollMillis, Check check) throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (!check.ok()) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            Thread.sleep(what.contains("in progress") ? 10 : 250);
+            Thread.sleep(pollMillis);
         }
     }
 
@@ -154,7 +158,7 @@ class ClusterFaultIT {
     void aTaskManagerKilledDuringACheckpointLosesAndDuplicatesNothing() throws Exception {
         runWithFault("TaskManager killed (SIGKILL) while a checkpoint was in progress", () -> {
             // The checkpoint is aborted with the TaskManager; the job restores from the one before it.
-            await("a checkpoint in progress", 60_000, () -> runningJobCheckpointsInProgress() > 0);
+            await("a checkpoint in progress", 60_000, 10, () -> runningJobCheckpointsInProgress() > 0);
             long pid = Long.parseLong(Files.readString(clusterDir.resolve("taskmanager-2.pid")).trim());
             new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
             cluster("up");

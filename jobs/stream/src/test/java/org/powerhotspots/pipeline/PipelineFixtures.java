@@ -19,7 +19,6 @@ import org.powerhotspots.elasticsearch.ElasticsearchClients;
 import org.powerhotspots.testing.ElasticsearchExtension;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.powerhotspots.schema.codec.AvroPackages;
 import org.powerhotspots.sim.SimulateMain;
 
 /** What the pipeline ITs share: one simulated province and a MiniCluster of two slots. */
@@ -37,7 +36,6 @@ final class PipelineFixtures {
      * type and some bad records (see docs/simulation.md). Returns that folder.
      */
     static Path simulateProvince(Path work) throws Exception {
-        AvroPackages.allow();
         Path simulated = work.resolve("sim");
         SimulateMain.main(new String[] {"--out", simulated.toString(), "--weeks", "4", "--rate", "1200", "--seed", "11"});
         return simulated;

@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.powerhotspots.schema.codec.AvroPackages;
 import org.powerhotspots.decode.RecordDecoder;
 import org.powerhotspots.records.ComplaintEvent;
 import org.powerhotspots.records.Decoded;
@@ -43,7 +42,6 @@ public final class ReplayToKafka {
     private ReplayToKafka() {}
 
     public static void main(String[] args) throws Exception {
-        AvroPackages.allow();
         String bootstrap = "127.0.0.1:9092";
         Path complaints = null;
         Path outages = null;
