@@ -11,9 +11,9 @@ import java.util.List;
 public abstract class BufferedDetector<S> implements Detector<S> {
     private static final long serialVersionUID = 1L;
 
-    /** The current settings: bound by {@link #useSettings}, never serialized with the state. */
-    protected transient DetectionConfig config;
-    private transient long slide;
+    /** The settings it was made with; never part of its state (see {@link StateCodec}). */
+    protected final DetectionConfig config;
+    private final long slide;
     /** The last evaluated boundary; events before it are late. */
     private long clock = Long.MIN_VALUE;
     /** Accepted signals not yet applied: pending[head..] (the slots before head are applied and cleared). */
@@ -29,19 +29,6 @@ public abstract class BufferedDetector<S> implements Detector<S> {
 
     /** The evaluation period, from the settings. */
     protected abstract long slideOf(DetectionConfig settings);
-
-    /** Rebinds whatever the subclass derives from the settings (call it at the end of its constructor too). */
-    protected void onSettings(DetectionConfig settings) {}
-
-    @Override
-    public final void useSettings(DetectionConfig settings) {
-        if (settings == config) {
-            return; // already bound (a heap state backend hands back the same object at every timer)
-        }
-        this.config = settings;
-        this.slide = slideOf(settings);
-        onSettings(settings);
-    }
 
     /** Fails a restore whose settings would lay the state out differently than it was written. */
     protected static void requireSameLayout(boolean same, String what) {
@@ -112,6 +99,22 @@ public abstract class BufferedDetector<S> implements Detector<S> {
             head = 0;
         }
         return alerts;
+    }
+
+    @Override
+    public final List<S> takePending() {
+        List<S> rest = new ArrayList<>(pending.subList(head, pending.size()));
+        rest.sort(this::order);
+        pending.clear();
+        head = 0;
+        sorted = true;
+        earliestPending = Long.MAX_VALUE;
+        return rest;
+    }
+
+    /** Sets the clock of a core rebuilt from state (the last boundary it evaluated). */
+    protected final void restoreClock(long evaluatedUpTo) {
+        this.clock = evaluatedUpTo;
     }
 
     @Override

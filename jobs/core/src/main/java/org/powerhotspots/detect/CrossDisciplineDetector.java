@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.powerhotspots.domain.Discipline;
+import org.powerhotspots.schema.state.CrossComponentState;
+import org.powerhotspots.schema.state.CrossCountyState;
+import org.powerhotspots.schema.state.CrossIncidentState;
 
 /**
  * CROSS_DISCIPLINE for one county: an open COMPLAINT_SURGE of a SUPPLY topic at county level
@@ -172,6 +175,48 @@ public final class CrossDisciplineDetector extends BufferedDetector<HotspotAlert
             if (it.next().end < horizon) {
                 it.remove();
             }
+        }
+    }
+
+    /** The county's state: everything in the head (the alerts open in one county), no entries. */
+    public StateCodec.Snapshot<CrossCountyState, CrossCountyState> snapshot() {
+        CrossIncidentState inc = incident == null ? null : new CrossIncidentState(incident.alertId, incident.start,
+                incident.detectedAt, incident.signature, AlertStates.toState(incident.last));
+        return new StateCodec.Snapshot<>(new CrossCountyState(evaluatedUpTo(), components(surges),
+                components(outageRepeats), inc), new TreeMap<>());
+    }
+
+    private static List<CrossComponentState> components(TreeMap<String, Component> map) {
+        List<CrossComponentState> out = new ArrayList<>(map.size());
+        map.values().forEach(c -> out.add(new CrossComponentState(AlertStates.toState(c.last), c.start, c.end)));
+        return out;
+    }
+
+    /** The county's core, bound to {@code config}, from its state. */
+    public static CrossDisciplineDetector fromState(DetectionConfig config, String countyCode, CrossCountyState head) {
+        CrossDisciplineDetector d = new CrossDisciplineDetector(config, countyCode);
+        d.restoreClock(head.getClock());
+        restoreComponents(head.getSurges(), d.surges);
+        restoreComponents(head.getOutageRepeats(), d.outageRepeats);
+        CrossIncidentState s = head.getIncident();
+        if (s != null) {
+            d.incident = new Incident();
+            d.incident.alertId = s.getAlertId();
+            d.incident.start = s.getStart();
+            d.incident.detectedAt = s.getDetectedAt();
+            d.incident.signature = s.getSignature();
+            d.incident.last = AlertStates.fromState(s.getLast());
+        }
+        return d;
+    }
+
+    private static void restoreComponents(List<CrossComponentState> states, TreeMap<String, Component> into) {
+        for (CrossComponentState s : states) {
+            Component c = new Component();
+            c.last = AlertStates.fromState(s.getLast());
+            c.start = s.getStart();
+            c.end = s.getEnd();
+            into.put(c.last.alertId(), c);
         }
     }
 

@@ -21,13 +21,12 @@ public interface Detector<S> extends Serializable {
     /** The last slide boundary evaluated (signals before it are late), or Long.MIN_VALUE. */
     long evaluatedUpTo();
 
+    /**
+     * Hands back the accepted signals not applied yet (after the boundaries up to the watermark were evaluated),
+     * and forgets them: the caller keeps them in its own buffer, so a core's state never holds a second one.
+     */
+    List<S> takePending();
+
     /** True when nothing is worth keeping, so the caller may drop this detector's state. */
     boolean isEmpty();
-
-    /**
-     * Binds the current settings: at creation and after every restore. Settings are never part of a
-     * detector's state, so a restore with changed thresholds applies them to every key; a setting that
-     * fixes the layout of the state (a window, a bucket) must match it, or this throws.
-     */
-    void useSettings(DetectionConfig settings);
 }

@@ -3,6 +3,12 @@ package org.powerhotspots.detect;
 import java.io.Serializable;
 import java.util.List;
 import org.powerhotspots.domain.RegionCode;
+import org.powerhotspots.schema.state.CrossCountyState;
+import org.powerhotspots.schema.state.OutageCountyState;
+import org.powerhotspots.schema.state.OutageEntryState;
+import org.powerhotspots.schema.state.RepeatCustomerState;
+import org.powerhotspots.schema.state.SurgeProvinceState;
+import org.powerhotspots.schema.state.SurgeRegionState;
 
 /**
  * The one description of each detector: what it reads, which records it takes, how it is keyed, made
@@ -64,10 +70,12 @@ public final class DetectorCatalogue {
      * @param operatorName the Flink operator name
      * @param filterUid   uid of the filter in front of it, or null when it takes every record
      * @param filterName  name of that filter
+     * @param state       how a key's core is written as data and read back (checkpoints, savepoints)
      */
     public record Spec<S>(String name, AlertType alertType, Input input, Class<S> signalType, Filter<S> filter,
             Key<S> key, Factory<S> factory, EventTime<S> eventTime, Period slide, boolean reportsLate, String uid,
-            String operatorName, String filterUid, String filterName) implements Serializable {
+            String operatorName, String filterUid, String filterName, StateCodec<S, ?, ?> state)
+            implements Serializable {
 
         /** True when the record goes to this detector. */
         public boolean takes(S signal) {
@@ -91,7 +99,9 @@ public final class DetectorCatalogue {
             c -> ProvinceSurgeDetector.keyOf(c.countyCode()),
             ProvinceSurgeDetector::new,
             ComplaintSignal::receivedAt, s -> s.surgeSlide, true,
-            "detect-complaint-surge", "complaint surge", "detect-valid-region", "complaints with a valid region");
+            "detect-complaint-surge", "complaint surge", "detect-valid-region", "complaints with a valid region",
+            StateCodec.of(ProvinceSurgeDetector.class, SurgeProvinceState.class, SurgeRegionState.class, false,
+                    ProvinceSurgeDetector::fromState, ProvinceSurgeDetector::snapshot));
 
     /** REPEAT_COMPLAINANT, keyed by customer id; complaints without one do not reach it. */
     public static final Spec<ComplaintSignal> REPEAT_COMPLAINANT = new Spec<>("repeat-complainant",
@@ -101,7 +111,10 @@ public final class DetectorCatalogue {
             RepeatComplainantDetector::new,
             ComplaintSignal::receivedAt, s -> s.repeatSlide,
             false, // the same late complaint is reported by the surge detector
-            "detect-repeat-complainant", "repeat complainant", "detect-with-customer", "complaints with customer");
+            "detect-repeat-complainant", "repeat complainant", "detect-with-customer", "complaints with customer",
+            StateCodec.of(RepeatComplainantDetector.class, RepeatCustomerState.class, null, false,
+                    (settings, key, head, entries) -> RepeatComplainantDetector.fromState(settings, key, head),
+                    RepeatComplainantDetector::snapshot));
 
     /** OUTAGE_REPEAT, keyed by county code. */
     public static final Spec<OutageSignal> OUTAGE_REPEAT = new Spec<>("outage-repeat", AlertType.OUTAGE_REPEAT,
@@ -110,7 +123,9 @@ public final class DetectorCatalogue {
             OutageSignal::countyCode,
             OutageRepeatDetector::new,
             OutageSignal::eventTime, s -> s.outageSlide, true,
-            "detect-outage-repeat", "outage repeat", null, null);
+            "detect-outage-repeat", "outage repeat", null, null,
+            StateCodec.of(OutageRepeatDetector.class, OutageCountyState.class, OutageEntryState.class, true,
+                    OutageRepeatDetector::fromState, OutageRepeatDetector::snapshot));
 
     /** CROSS_DISCIPLINE, keyed by county code, over the county surges of supply topics and the outage repeats. */
     public static final Spec<HotspotAlert> CROSS_DISCIPLINE = new Spec<>("cross-discipline",
@@ -119,7 +134,10 @@ public final class DetectorCatalogue {
             HotspotAlert::regionCode,
             CrossDisciplineDetector::new,
             a -> a.windowEnd() - 1, s -> s.crossSlide, true,
-            "detect-cross-discipline", "cross discipline", "detect-cross-input", "cross-discipline input");
+            "detect-cross-discipline", "cross discipline", "detect-cross-input", "cross-discipline input",
+            StateCodec.of(CrossDisciplineDetector.class, CrossCountyState.class, null, false,
+                    (settings, key, head, entries) -> CrossDisciplineDetector.fromState(settings, key, head),
+                    CrossDisciplineDetector::snapshot));
 
     /** Every detector, in the order the offline runner feeds them a record. */
     public static final List<Spec<?>> ALL = List.of(SURGE, REPEAT_COMPLAINANT, OUTAGE_REPEAT, CROSS_DISCIPLINE);

@@ -12,10 +12,10 @@ import java.io.Serializable;
 final class DispersionEstimate implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    // From the settings, rebound after a restore (never serialized).
-    private transient double prior;
-    private transient double priorWeight;
-    private transient double decay;
+    // From the settings (never part of the state).
+    private double prior;
+    private double priorWeight;
+    private double decay;
     private double excess;
     private double meanSq;
 
@@ -29,6 +29,15 @@ final class DispersionEstimate implements Serializable {
         this.prior = config.surgeDispersion;
         this.priorWeight = config.surgeDispersionPrior * config.surgeDispersionPrior;
         this.decay = decay;
+    }
+
+    org.powerhotspots.schema.state.DispersionState toState(long windowMillis) {
+        return new org.powerhotspots.schema.state.DispersionState(windowMillis, excess, meanSq);
+    }
+
+    void restore(org.powerhotspots.schema.state.DispersionState state) {
+        this.excess = state.getExcess();
+        this.meanSq = state.getMeanSq();
     }
 
     /** A step without an observation (an incident is open): what was learned fades as usual. */

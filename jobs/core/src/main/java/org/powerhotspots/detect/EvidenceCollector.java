@@ -71,6 +71,23 @@ public final class EvidenceCollector implements Serializable {
         }
     }
 
+    /** The evidence as state data, in the order it was collected. */
+    public org.powerhotspots.schema.state.EvidenceState toState() {
+        List<org.powerhotspots.schema.state.KeywordCountState> keywords = new ArrayList<>(keywordCounts.size());
+        keywordCounts.forEach((k, n) -> keywords.add(new org.powerhotspots.schema.state.KeywordCountState(k, n)));
+        return new org.powerhotspots.schema.state.EvidenceState(new ArrayList<>(complaintIds),
+                new ArrayList<>(outageIds), keywords, new ArrayList<>(samples));
+    }
+
+    public static EvidenceCollector fromState(org.powerhotspots.schema.state.EvidenceState state) {
+        EvidenceCollector e = new EvidenceCollector();
+        e.complaintIds.addAll(state.getComplaintIds());
+        e.outageIds.addAll(state.getOutageIds());
+        state.getKeywords().forEach(k -> e.keywordCounts.put(k.getKeyword(), k.getCount()));
+        e.samples.addAll(state.getSamples());
+        return e;
+    }
+
     public boolean isEmpty() {
         return complaintIds.isEmpty() && outageIds.isEmpty();
     }

@@ -14,8 +14,8 @@ final class ForecastRing implements Serializable {
     /** Bucket width and ring length: the layout of the state. */
     private final long bucket;
     private final int buckets;
-    /** surge.warmup, rebound after a restore (never serialized). */
-    private transient long warmup;
+    /** surge.warmup. */
+    private final long warmup;
     private final SeasonalBaseline baseline;
     private final double[] forecasts;
     private final long[] forecastBuckets;
@@ -29,14 +29,27 @@ final class ForecastRing implements Serializable {
         this.forecasts = new double[buckets];
         this.forecastBuckets = new long[buckets];
         Arrays.fill(forecastBuckets, Long.MIN_VALUE);
-        bind(config);
+        this.warmup = config.surgeWarmup;
     }
 
-    /** Binds the current settings; the bucket width must be the one the ring was laid out in. */
-    void bind(DetectionConfig config) {
-        BufferedDetector.requireSameLayout(config.surgeBucket == bucket, "surge.bucket");
-        this.warmup = config.surgeWarmup;
-        baseline.bind(config.utcOffsetMillis, config.surgeBaselineHalfLife, config.surgeProfileHalfLife);
+    org.powerhotspots.schema.state.ForecastState toState() {
+        return new org.powerhotspots.schema.state.ForecastState(baseline.toState(), StateLists.ofDoubles(forecasts),
+                StateLists.ofLongs(forecastBuckets), learnedUpTo);
+    }
+
+    /** Fills this (freshly made, bound) ring from state; a ring of another length (a changed window) re-lays. */
+    void restore(org.powerhotspots.schema.state.ForecastState state) {
+        baseline.restore(state.getBaseline());
+        java.util.List<Long> ks = state.getForecastBuckets();
+        for (int i = 0; i < ks.size(); i++) {
+            long k = ks.get(i);
+            int slot = (int) Math.floorMod(k, (long) buckets);
+            if (k != Long.MIN_VALUE && (forecastBuckets[slot] == Long.MIN_VALUE || forecastBuckets[slot] < k)) {
+                forecastBuckets[slot] = k;
+                forecasts[slot] = state.getForecasts().get(i);
+            }
+        }
+        learnedUpTo = state.getLearnedUpTo();
     }
 
     /** True once the baseline has learned for surge.warmup. */

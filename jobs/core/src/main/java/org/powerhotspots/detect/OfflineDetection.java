@@ -55,6 +55,14 @@ public final class OfflineDetection {
     }
 
     /** Runs until the last signal's slide has been evaluated. */
+    /** Replaces a core after each evaluation (tests: through its state and back, as a restart would). */
+    interface Rebuild {
+        <S> Detector<S> rebuild(Spec<S> spec, String key, Detector<S> core);
+    }
+
+    /** Null in a normal run. */
+    Rebuild afterAdvance;
+
     public Result run(Collection<ComplaintSignal> complaints, Collection<OutageSignal> outages) {
         long last = Long.MIN_VALUE;
         for (ComplaintSignal c : complaints) {
@@ -150,6 +158,10 @@ public final class OfflineDetection {
                 scheduled.remove(w.key());
                 Detector<?> core = cores.get(w.key());
                 List<HotspotAlert> emitted = core.advanceTo(w.time());
+                if (afterAdvance != null) {
+                    core = rebuilt(w.key(), core);
+                    cores.put(w.key(), core);
+                }
                 alerts.addAll(emitted);
                 for (HotspotAlert a : emitted) {
                     feed(Input.ALERTS, a);
@@ -160,6 +172,18 @@ public final class OfflineDetection {
                     schedule(w.key(), w.stage(), core);
                 }
             }
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private Detector<?> rebuilt(String coreKey, Detector<?> core) {
+            int bar = coreKey.indexOf('|');
+            String name = coreKey.substring(0, bar);
+            for (Spec<?> spec : detectors) {
+                if (spec.name().equals(name)) {
+                    return afterAdvance.rebuild((Spec) spec, coreKey.substring(bar + 1), (Detector) core);
+                }
+            }
+            throw new IllegalStateException("no detector " + name);
         }
 
         void schedule(String key, int stage, Detector<?> core) {

@@ -9,6 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.powerhotspots.domain.Discipline;
+import org.powerhotspots.schema.state.OutageCountyState;
+import org.powerhotspots.schema.state.OutageEntryState;
+import org.powerhotspots.schema.state.OutageIncidentState;
+import org.powerhotspots.schema.state.OutagePlaceState;
+import org.powerhotspots.schema.state.OutageSeenState;
+import org.powerhotspots.schema.state.PlaceOutageState;
 
 /**
  * OUTAGE_REPEAT for one county: distinct unplanned outages per station area (or per feeder when
@@ -27,12 +33,12 @@ public final class OutageRepeatDetector extends BufferedDetector<OutageSignal> {
     private final String countyCode;
     /** The county ring's length in outage.slide buckets: the layout of the state. */
     private final int countyBuckets;
-    /** From outage.slide and outage.countyBaselineHalfLife, rebound after a restore (never serialized). */
-    private transient double levelRate;
+    /** From outage.slide and outage.countyBaselineHalfLife. */
+    private final double levelRate;
     /** Every outage seen within the longest window, by id: the dedupe of start/restore arrivals. */
     private final TreeMap<String, Known> outages = new TreeMap<>();
     private final TreeMap<String, Place> places = new TreeMap<>();
-    private final SlidingCounter countyCounter;
+    private SlidingCounter countyCounter;
     private double levelSum;
     private double levelWeight;
     private long firstBucket = Long.MIN_VALUE;
@@ -44,19 +50,12 @@ public final class OutageRepeatDetector extends BufferedDetector<OutageSignal> {
         this.countyCode = countyCode;
         this.countyBuckets = (int) (config.outageCountyWindow / config.outageSlide);
         this.countyCounter = new SlidingCounter(config.outageSlide, countyBuckets);
-        onSettings(config);
+        this.levelRate = SeasonalBaseline.rate(config.outageSlide, config.outageCountyBaselineHalfLife);
     }
 
     @Override
     protected long slideOf(DetectionConfig settings) {
         return settings.outageSlide;
-    }
-
-    @Override
-    protected void onSettings(DetectionConfig settings) {
-        requireSameLayout(countyBuckets == (int) (settings.outageCountyWindow / settings.outageSlide)
-                && countyCounter.bucketMillis() == settings.outageSlide, "outage.countyWindow / outage.slide");
-        this.levelRate = SeasonalBaseline.rate(settings.outageSlide, settings.outageCountyBaselineHalfLife);
     }
 
     public String countyCode() {
@@ -252,6 +251,49 @@ public final class OutageRepeatDetector extends BufferedDetector<OutageSignal> {
         return levelWeight == 0 ? 0 : levelSum / levelWeight;
     }
 
+    /** The county's state: its series and incident in the head; each outage seen and each place an entry. */
+    public StateCodec.Snapshot<OutageCountyState, OutageEntryState> snapshot() {
+        java.util.TreeMap<String, OutageEntryState> entries = new java.util.TreeMap<>();
+        outages.forEach((id, k) -> entries.put("o:" + id,
+                new OutageEntryState(new OutageSeenState(id, k.startedAt, k.restoredAt, k.unplanned), null)));
+        places.forEach((key, p) -> {
+            List<PlaceOutageState> os = new ArrayList<>(p.entries.size());
+            p.entries.forEach(e -> os.add(new PlaceOutageState(e.startedAt(), e.outageId())));
+            entries.put("p:" + key, new OutageEntryState(null,
+                    new OutagePlaceState(p.level.name(), p.id, p.feederId, os, Incident.toState(p.incident))));
+        });
+        return new StateCodec.Snapshot<>(new OutageCountyState(evaluatedUpTo(), countyCounter.toState(), levelSum,
+                levelWeight, firstBucket, learnedUpTo, Incident.toState(countyIncident)), entries);
+    }
+
+    /** The county's core, bound to {@code config}, from its head and entries. */
+    public static OutageRepeatDetector fromState(DetectionConfig config, String countyCode, OutageCountyState head,
+            Map<String, OutageEntryState> entries) {
+        OutageRepeatDetector d = new OutageRepeatDetector(config, countyCode);
+        d.restoreClock(head.getClock());
+        d.countyCounter = SlidingCounter.fromState(head.getCountyCounter(), config.outageSlide, d.countyBuckets);
+        d.levelSum = head.getLevelSum();
+        d.levelWeight = head.getLevelWeight();
+        d.firstBucket = head.getFirstBucket();
+        d.learnedUpTo = head.getLearnedUpTo();
+        d.countyIncident = Incident.fromState(head.getCountyIncident());
+        for (OutageEntryState e : entries.values()) {
+            if (e.getSeen() != null) {
+                OutageSeenState s = e.getSeen();
+                d.outages.put(s.getOutageId(), new Known(s.getStartedAt(), s.getRestoredAt(), s.getUnplanned()));
+            }
+            if (e.getPlace() != null) {
+                OutagePlaceState s = e.getPlace();
+                Place p = new Place(RegionLevel.valueOf(s.getLevel()), s.getId());
+                p.feederId = s.getFeederId();
+                s.getOutages().forEach(o -> p.entries.add(new Entry(o.getStartedAt(), o.getOutageId())));
+                p.incident = Incident.fromState(s.getIncident());
+                d.places.put(p.level + ":" + p.id, p);
+            }
+        }
+        return d;
+    }
+
     @Override
     protected boolean needsEveryBoundary() {
         return !stateEmpty();
@@ -316,5 +358,24 @@ public final class OutageRepeatDetector extends BufferedDetector<OutageSignal> {
         int peak;
         int normalSlides;
         HotspotAlert last;
+
+        static OutageIncidentState toState(Incident i) {
+            return i == null ? null : new OutageIncidentState(i.alertId, i.start, i.detectedAt, i.peak, i.normalSlides,
+                    AlertStates.toState(i.last));
+        }
+
+        static Incident fromState(OutageIncidentState s) {
+            if (s == null) {
+                return null;
+            }
+            Incident i = new Incident();
+            i.alertId = s.getAlertId();
+            i.start = s.getStart();
+            i.detectedAt = s.getDetectedAt();
+            i.peak = s.getPeak();
+            i.normalSlides = s.getNormalSlides();
+            i.last = AlertStates.fromState(s.getLast());
+            return i;
+        }
     }
 }

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.powerhotspots.domain.RegionCode;
 import org.powerhotspots.domain.Topic;
+import org.powerhotspots.schema.state.SurgeProvinceState;
+import org.powerhotspots.schema.state.SurgeRegionState;
+import org.powerhotspots.schema.state.SurgeTopicState;
 
 /**
  * COMPLAINT_SURGE for one province: one {@link SurgeDetector} per topic, plus the province's complaint
@@ -25,26 +28,13 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
     public ProvinceSurgeDetector(DetectionConfig config, String provinceCode) {
         super(config);
         this.provinceCode = provinceCode;
-        onSettings(config);
+        // Null when surge.volumePrior is 0: each topic against its own forecast only.
+        this.volume = config.surgeVolumePrior <= 0 ? null : new ProvinceVolume(config);
     }
 
     @Override
     protected long slideOf(DetectionConfig settings) {
         return settings.surgeSlide;
-    }
-
-    @Override
-    protected void onSettings(DetectionConfig settings) {
-        for (SurgeDetector topic : topics.values()) {
-            topic.useSettings(settings);
-        }
-        if (settings.surgeVolumePrior <= 0) {
-            volume = null; // the correction turned off
-        } else if (volume == null) {
-            volume = new ProvinceVolume(settings); // turned on: it corrects once its baseline is warm
-        } else {
-            volume.bind(settings);
-        }
     }
 
     /** The key of the detector a complaint of this county goes to: its province code. */
@@ -89,6 +79,37 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
             }
         }
         return alerts;
+    }
+
+    /** The province's state: its clock, volume and each topic's province-level series in the head, regions as entries. */
+    public StateCodec.Snapshot<SurgeProvinceState, SurgeRegionState> snapshot() {
+        List<SurgeTopicState> topicStates = new ArrayList<>(topics.size());
+        TreeMap<String, SurgeRegionState> entries = new TreeMap<>();
+        for (SurgeDetector topic : topics.values()) {
+            topicStates.add(topic.topicState());
+            topic.regionStates(entries);
+        }
+        return new StateCodec.Snapshot<>(new SurgeProvinceState(evaluatedUpTo(),
+                volume == null ? null : volume.toState(), topicStates), entries);
+    }
+
+    /** The province's core, bound to {@code config}, from its head and region entries. */
+    public static ProvinceSurgeDetector fromState(DetectionConfig config, String provinceCode,
+            SurgeProvinceState head, Map<String, SurgeRegionState> entries) {
+        ProvinceSurgeDetector d = new ProvinceSurgeDetector(config, provinceCode);
+        d.restoreClock(head.getClock());
+        if (d.volume != null && head.getVolume() != null) {
+            d.volume = ProvinceVolume.fromState(config, head.getVolume()); // else as made: turned off, or fresh
+        }
+        Map<String, List<SurgeRegionState>> byTopic = new java.util.HashMap<>();
+        for (SurgeRegionState r : entries.values()) {
+            byTopic.computeIfAbsent(r.getTopic(), t -> new ArrayList<>()).add(r);
+        }
+        for (SurgeTopicState t : head.getTopics()) {
+            d.topics.put(Topic.valueOf(t.getTopic()), SurgeDetector.fromState(config, provinceCode, t,
+                    byTopic.getOrDefault(t.getTopic(), List.of())));
+        }
+        return d;
     }
 
     @Override

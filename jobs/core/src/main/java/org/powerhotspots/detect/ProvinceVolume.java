@@ -19,9 +19,9 @@ final class ProvinceVolume implements Serializable {
     private final int[] windowBucketCounts;
     private final SlidingCounter[] counters;
     private final ForecastRing forecast;
-    // From the settings, rebound after a restore (never serialized).
-    private transient double prior;
-    private transient long slide;
+    // From the settings.
+    private double prior;
+    private long slide;
     /** Observed and forecast totals per window at the last learned boundary: the same for every topic. */
     private final double[] observed;
     private double[] expected;
@@ -37,14 +37,28 @@ final class ProvinceVolume implements Serializable {
         bind(config);
     }
 
-    /** Binds the current settings; the surge windows must be the ones the counters were laid out for. */
-    void bind(DetectionConfig config) {
-        BufferedDetector.requireSameLayout(
-                java.util.Arrays.equals(windowBucketCounts, SurgeDetector.windowBucketCounts(config)),
-                "surge.window / surge.shortWindow / surge.longWindow");
-        forecast.bind(config);
+    private void bind(DetectionConfig config) {
         this.prior = config.surgeVolumePrior;
         this.slide = config.surgeSlide;
+    }
+
+    org.powerhotspots.schema.state.VolumeState toState() {
+        return new org.powerhotspots.schema.state.VolumeState(counters[counters.length - 1].toState(), forecast.toState(), StateLists.ofDoubles(observed),
+                expected == null ? null : StateLists.ofDoubles(expected));
+    }
+
+    /** A volume bound to {@code config}, filled from state laid out the same way. */
+    static ProvinceVolume fromState(DetectionConfig config, org.powerhotspots.schema.state.VolumeState state) {
+        ProvinceVolume v = new ProvinceVolume(config);
+        for (int i = 0; i < v.counters.length; i++) {
+            v.counters[i] = SlidingCounter.fromState(state.getCounter(), config.surgeBucket, v.windowBucketCounts[i]);
+        }
+        v.forecast.restore(state.getForecast());
+        if (state.getObserved().size() == v.observed.length) { // else: recomputed at the next boundary
+            StateLists.fill(v.observed, state.getObserved());
+            v.expected = state.getExpected() == null ? null : StateLists.toDoubles(state.getExpected());
+        }
+        return v;
     }
 
     void add(long time) {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.powerhotspots.domain.Discipline;
 import org.powerhotspots.domain.Topic;
+import org.powerhotspots.schema.state.RepeatCustomerState;
+import org.powerhotspots.schema.state.RepeatEntryState;
+import org.powerhotspots.schema.state.RepeatIncidentState;
 
 /** REPEAT_COMPLAINANT for one customer: several complaints within a short window (default 3 in 7 days). */
 public final class RepeatComplainantDetector extends ComplaintDetector {
@@ -109,6 +112,43 @@ public final class RepeatComplainantDetector extends ComplaintDetector {
             }
         }
         return best;
+    }
+
+    /** The customer's state: everything in the head (at most 100 complaints), no entries. */
+    public StateCodec.Snapshot<RepeatCustomerState, RepeatCustomerState> snapshot() {
+        List<RepeatEntryState> es = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            List<String> topics = new ArrayList<>(e.topics.size());
+            e.topics.forEach(t -> topics.add(t.name()));
+            es.add(new RepeatEntryState(e.time, e.complaintId, e.countyCode, topics, new ArrayList<>(e.keywords), e.text));
+        }
+        RepeatIncidentState inc = incident == null ? null : new RepeatIncidentState(incident.alertId, incident.start,
+                incident.detectedAt, incident.peak, incident.evidence.toState(), AlertStates.toState(incident.last));
+        return new StateCodec.Snapshot<>(new RepeatCustomerState(evaluatedUpTo(), es, inc), new java.util.TreeMap<>());
+    }
+
+    /** The customer's core, bound to {@code config}, from its state. */
+    public static RepeatComplainantDetector fromState(DetectionConfig config, String customerId,
+            RepeatCustomerState head) {
+        RepeatComplainantDetector d = new RepeatComplainantDetector(config, customerId);
+        d.restoreClock(head.getClock());
+        for (RepeatEntryState e : head.getEntries()) {
+            List<Topic> topics = new ArrayList<>(e.getTopics().size());
+            e.getTopics().forEach(t -> topics.add(Topic.valueOf(t)));
+            d.entries.add(new Entry(e.getTime(), e.getComplaintId(), e.getCountyCode(), topics,
+                    new ArrayList<>(e.getKeywords()), e.getText()));
+        }
+        RepeatIncidentState s = head.getIncident();
+        if (s != null) {
+            d.incident = new Incident();
+            d.incident.alertId = s.getAlertId();
+            d.incident.start = s.getStart();
+            d.incident.detectedAt = s.getDetectedAt();
+            d.incident.peak = s.getPeak();
+            d.incident.evidence = EvidenceCollector.fromState(s.getEvidence());
+            d.incident.last = AlertStates.fromState(s.getLast());
+        }
+        return d;
     }
 
     @Override

@@ -25,12 +25,12 @@ public final class SeasonalBaseline implements Serializable {
 
     /** The bucket width: the layout of the state. */
     private final long bucketMillis;
-    // From the settings, rebound after a restore (never serialized).
-    private transient long utcOffsetMillis;
-    private transient double levelRate;
-    private transient double hourRate;
-    private transient double weekdayRate;
-    private transient double monthDayRate;
+    // From the settings (never part of the state).
+    private long utcOffsetMillis;
+    private double levelRate;
+    private double hourRate;
+    private double weekdayRate;
+    private double monthDayRate;
 
     // Each factor is a ratio of two moving sums (counts over what the other factors predict), not a
     // moving mean of ratios: a single night-time complaint divided by a tiny hour factor would
@@ -66,6 +66,32 @@ public final class SeasonalBaseline implements Serializable {
         this.weekdayRate = rate(WEEK / weekdayTouchesPerWeek, profileHalfLife);
         // A day-of-month slot is visited once a month; remember about three months of billing cycles.
         this.monthDayRate = rate(MONTH / weekdayTouchesPerWeek, 3 * MONTH);
+    }
+
+    /** The moving sums as state data (the settings are not part of it). */
+    public org.powerhotspots.schema.state.BaselineState toState() {
+        return new org.powerhotspots.schema.state.BaselineState(bucketMillis, levelCounts, levelWeights,
+                StateLists.ofDoubles(hourCounts), StateLists.ofDoubles(hourWeights), StateLists.ofDoubles(weekdayCounts),
+                StateLists.ofDoubles(weekdayWeights), StateLists.ofDoubles(monthDayCounts),
+                StateLists.ofDoubles(monthDayWeights), StateLists.ofInts(monthDayVisits),
+                StateLists.ofLongs(monthDayLastDay), firstBucket, lastBucket);
+    }
+
+    /** Fills this (freshly made, bound) baseline from state written with the same bucket width. */
+    public void restore(org.powerhotspots.schema.state.BaselineState state) {
+        BufferedDetector.requireSameLayout(state.getBucketMillis() == bucketMillis, "a baseline's bucket width");
+        levelCounts = state.getLevelCounts();
+        levelWeights = state.getLevelWeights();
+        StateLists.fill(hourCounts, state.getHourCounts());
+        StateLists.fill(hourWeights, state.getHourWeights());
+        StateLists.fill(weekdayCounts, state.getWeekdayCounts());
+        StateLists.fill(weekdayWeights, state.getWeekdayWeights());
+        StateLists.fill(monthDayCounts, state.getMonthDayCounts());
+        StateLists.fill(monthDayWeights, state.getMonthDayWeights());
+        StateLists.fillInts(monthDayVisits, state.getMonthDayVisits());
+        StateLists.fillLongs(monthDayLastDay, state.getMonthDayLastDay());
+        firstBucket = state.getFirstBucket();
+        lastBucket = state.getLastBucket();
     }
 
     /** Expected count of the bucket starting at {@code bucketStart}. */

@@ -86,6 +86,40 @@ public final class SlidingCounter implements Serializable {
         head = k;
     }
 
+    /** The counter as state data; an empty window is written the same whatever its position (nothing changed). */
+    public org.powerhotspots.schema.state.CounterState toState() {
+        java.util.List<Long> ring = new java.util.ArrayList<>(sum == 0 ? 0 : counts.length);
+        if (sum != 0) {
+            for (long c : counts) {
+                ring.add(c);
+            }
+        }
+        return new org.powerhotspots.schema.state.CounterState(bucketMillis, sum == 0 ? Long.MIN_VALUE : head, ring);
+    }
+
+    /**
+     * A counter of {@code buckets} buckets of {@code bucketMillis} filled from state: the newest buckets of the
+     * state's ring, so a window made shorter or longer by the settings re-lays (a longer one starts with the buckets
+     * the state had). An empty window restores as a counter that never counted: records before the detector's clock
+     * are refused before they reach it, so its position does not matter. The bucket width must be the state's.
+     */
+    public static SlidingCounter fromState(org.powerhotspots.schema.state.CounterState state, long bucketMillis,
+            int buckets) {
+        BufferedDetector.requireSameLayout(state.getBucketMillis() == bucketMillis, "a bucket width");
+        SlidingCounter c = new SlidingCounter(bucketMillis, buckets);
+        java.util.List<Long> ring = state.getCounts();
+        if (!ring.isEmpty()) {
+            long len = ring.size();
+            c.head = state.getHead();
+            for (long k = c.head - Math.min(len, buckets) + 1; k <= c.head; k++) {
+                long n = ring.get((int) Math.floorMod(k, len));
+                c.counts[c.slot(k)] = n;
+                c.sum += n;
+            }
+        }
+        return c;
+    }
+
     private int slot(long k) {
         return (int) Math.floorMod(k, (long) counts.length);
     }

@@ -9,6 +9,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.powerhotspots.domain.RegionCode;
 import org.powerhotspots.domain.Topic;
+import org.powerhotspots.schema.state.CustomerSeenState;
+import org.powerhotspots.schema.state.DispersionState;
+import org.powerhotspots.schema.state.RecentComplaintState;
+import org.powerhotspots.schema.state.SurgeIncidentState;
+import org.powerhotspots.schema.state.SurgeRegionState;
+import org.powerhotspots.schema.state.SurgeTopicState;
 
 /**
  * COMPLAINT_SURGE for one (province, topic), held by the province's {@link ProvinceSurgeDetector}:
@@ -44,8 +50,8 @@ public final class SurgeDetector extends ComplaintDetector {
     /** Online method-of-moments estimate of 1/dispersion per level and window: decayed sums. */
     /** The province's dispersion per tested window, learned from its forecast errors. */
     private final DispersionEstimate[] provinceDispersion;
-    /** From surge.slide and surge.shareHalfLife, rebound after a restore (never serialized). */
-    private transient double shareDecayPerSlide;
+    /** From surge.slide and surge.shareHalfLife. */
+    private final double shareDecayPerSlide;
     private final TreeMap<String, RegionState> regions = new TreeMap<>();
     /** The province's seasonal forecast of this topic. */
     private final ForecastRing provinceForecast;
@@ -64,25 +70,12 @@ public final class SurgeDetector extends ComplaintDetector {
             provinceDispersion[w] = new DispersionEstimate(config, decayPerSlide);
         }
         this.provinceForecast = new ForecastRing(config, windowBuckets);
-        onSettings(config);
+        this.shareDecayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeShareHalfLife);
     }
 
     @Override
     protected long slideOf(DetectionConfig settings) {
         return settings.surgeSlide;
-    }
-
-    @Override
-    protected void onSettings(DetectionConfig settings) {
-        requireSameLayout(java.util.Arrays.equals(windows, windows(settings))
-                && java.util.Arrays.equals(windowBucketCounts, windowBucketCounts(settings)),
-                "surge.window / surge.shortWindow / surge.longWindow / surge.bucket");
-        double decayPerSlide = Math.pow(2, -(double) settings.surgeSlide / settings.surgeProfileHalfLife);
-        for (DispersionEstimate d : provinceDispersion) {
-            d.bind(settings, decayPerSlide);
-        }
-        provinceForecast.bind(settings);
-        this.shareDecayPerSlide = Math.pow(2, -(double) settings.surgeSlide / settings.surgeShareHalfLife);
     }
 
     /** The tested window lengths (short, main surge.window, long), ascending. */
@@ -560,6 +553,44 @@ public final class SurgeDetector extends ComplaintDetector {
         return regions.isEmpty() && provinceForecast.level() * windowBuckets < FORGOTTEN;
     }
 
+    /** The province-level part of this topic's state (its forecast and learned dispersion). */
+    SurgeTopicState topicState() {
+        List<DispersionState> dispersion = new ArrayList<>(provinceDispersion.length);
+        for (int w = 0; w < windows.length; w++) {
+            dispersion.add(provinceDispersion[w].toState(windows[w]));
+        }
+        return new SurgeTopicState(topic.name(), provinceForecast.toState(), dispersion);
+    }
+
+    /** Each region's state under its entry key ("TOPIC/region code"). */
+    void regionStates(Map<String, SurgeRegionState> into) {
+        for (RegionState r : regions.values()) {
+            into.put(entryKey(topic, r.code), r.toState(topic));
+        }
+    }
+
+    static String entryKey(Topic topic, String regionCode) {
+        return topic.name() + "/" + regionCode;
+    }
+
+    /** This topic's core, bound to {@code config}, from its province-level state and its regions' entries. */
+    static SurgeDetector fromState(DetectionConfig config, String provinceCode, SurgeTopicState head,
+            List<SurgeRegionState> regionStates) {
+        SurgeDetector d = new SurgeDetector(config, provinceCode, Topic.valueOf(head.getTopic()));
+        for (int w = 0; w < d.windows.length; w++) {
+            for (DispersionState s : head.getDispersion()) {
+                if (s.getWindowMillis() == d.windows[w]) {
+                    d.provinceDispersion[w].restore(s); // a window new to the settings starts from the prior
+                }
+            }
+        }
+        d.provinceForecast.restore(head.getForecast());
+        for (SurgeRegionState r : regionStates) {
+            d.regions.put(r.getCode(), RegionState.fromState(r, config, d.windowBucketCounts, d.main));
+        }
+        return d;
+    }
+
     private static double round(double v) {
         return Math.round(v * 1e4) / 1e4;
     }
@@ -575,6 +606,27 @@ public final class SurgeDetector extends ComplaintDetector {
         int normalSlides;
         EvidenceCollector evidence;
         HotspotAlert last;
+
+        static SurgeIncidentState toState(Incident i) {
+            return i == null ? null : new SurgeIncidentState(i.alertId, i.start, i.detectedAt, i.peakObserved,
+                    i.severity.name(), i.normalSlides, i.evidence.toState(), AlertStates.toState(i.last));
+        }
+
+        static Incident fromState(SurgeIncidentState s) {
+            if (s == null) {
+                return null;
+            }
+            Incident i = new Incident();
+            i.alertId = s.getAlertId();
+            i.start = s.getStart();
+            i.detectedAt = s.getDetectedAt();
+            i.peakObserved = s.getPeakObserved();
+            i.severity = Severity.valueOf(s.getSeverity());
+            i.normalSlides = s.getNormalSlides();
+            i.evidence = EvidenceCollector.fromState(s.getEvidence());
+            i.last = AlertStates.fromState(s.getLast());
+            return i;
+        }
     }
 
     /** A recent complaint kept for evidence when an incident opens. */
@@ -587,9 +639,8 @@ public final class SurgeDetector extends ComplaintDetector {
         final String code;
         final RegionLevel level;
         final String parent;
-        /** One counter per tested window, ascending; {@code counter} is the main window's. */
+        /** One counter per tested window, ascending. */
         final SlidingCounter[] counters;
-        final SlidingCounter counter;
         /** Exponentially decayed count of all time: the region's weight behind its usual share. */
         double longRun;
         /** County level only: customer id to the event time they were last counted. */
@@ -608,7 +659,33 @@ public final class SurgeDetector extends ComplaintDetector {
             for (int i = 0; i < windowBuckets.length; i++) {
                 counters[i] = new SlidingCounter(config.surgeBucket, windowBuckets[i]);
             }
-            this.counter = counters[main];
+        }
+
+        SurgeRegionState toState(Topic topic) {
+            List<CustomerSeenState> seen = new ArrayList<>(customers.size());
+            customers.forEach((id, time) -> seen.add(new CustomerSeenState(id, time)));
+            List<RecentComplaintState> rs = new ArrayList<>(recent.size());
+            for (Recent r : recent) {
+                rs.add(new RecentComplaintState(r.id(), r.time(), new ArrayList<>(r.keywords()), r.text()));
+            }
+            return new SurgeRegionState(topic.name(), code, level.name(), parent, longest().toState(), longRun, seen, rs,
+                    Incident.toState(incident), Incident.toState(resolved));
+        }
+
+        static RegionState fromState(SurgeRegionState s, DetectionConfig config, int[] windowBuckets, int main) {
+            RegionState r = new RegionState(s.getCode(), RegionLevel.valueOf(s.getLevel()), s.getParent(), config,
+                    windowBuckets, main);
+            for (int i = 0; i < windowBuckets.length; i++) {
+                // Every window is the newest buckets of the longest: a window changed by the settings re-lays.
+                r.counters[i] = SlidingCounter.fromState(s.getCounter(), config.surgeBucket, windowBuckets[i]);
+            }
+            r.longRun = s.getLongRun();
+            s.getCustomers().forEach(c -> r.customers.put(c.getCustomerId(), c.getTime()));
+            s.getRecent().forEach(c -> r.recent.add(
+                    new Recent(c.getComplaintId(), c.getTime(), new ArrayList<>(c.getKeywords()), c.getText())));
+            r.incident = Incident.fromState(s.getIncident());
+            r.resolved = Incident.fromState(s.getResolved());
+            return r;
         }
 
         /** True if this complaint counts: unknown customer, or not counted here within the window. */
