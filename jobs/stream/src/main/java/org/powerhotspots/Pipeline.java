@@ -1,5 +1,7 @@
 package org.powerhotspots;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -98,11 +100,23 @@ public final class Pipeline {
         return this;
     }
 
+    /**
+     * {@code pipeline.generic-types: false}: a record type Flink cannot serialize by its own typed serializers fails
+     * the job at submission instead of falling back to Kryo, whose state cannot evolve (and which Flink itself has
+     * broken across versions). Every job, backfill and test that builds this pipeline runs with it.
+     */
+    public static Configuration withoutGenericTypes() {
+        Configuration c = new Configuration();
+        c.set(PipelineOptions.GENERIC_TYPES, false);
+        return c;
+    }
+
     /** The pipeline's result streams, for callers that collect them (backfill, tests). */
     public record Streams(DataStream<HotspotAlert> alerts, DataStream<DeadLetter> deadLetters) {}
 
     /** Adds the topology to {@code env}; returns the alert and dead-letter streams. */
     public Streams build(StreamExecutionEnvironment env) {
+        env.configure(withoutGenericTypes());
         SingleOutputStreamOperator<ComplaintEvent> complaints = env
                 .fromSource(inputs.complaints(), inputs.watermarks(), "complaints source")
                 .uid("source-complaints")

@@ -83,10 +83,32 @@ public record HotspotAlert(
     /** A keyword and how many of the alert's complaints carry it. */
     public record KeywordCount(String keyword, int count) implements Serializable {}
 
-    /** Which rule fired, with the parameters it used. */
-    public record Rule(String name, Map<String, String> parameters) implements Serializable {
+    /**
+     * Which rule fired, with the parameters it used, in the order it gave them. Kept as two lists, not a map: Flink's
+     * typed serializer rebuilds a map as a HashMap, which would shuffle the parameters of every alert it ships.
+     */
+    public record Rule(String name, List<String> parameterNames, List<String> parameterValues)
+            implements Serializable {
         public Rule {
-            parameters = parameters == null ? new LinkedHashMap<>() : new LinkedHashMap<>(parameters);
+            parameterNames = parameterNames == null ? new ArrayList<>() : new ArrayList<>(parameterNames);
+            parameterValues = parameterValues == null ? new ArrayList<>() : new ArrayList<>(parameterValues);
+            if (parameterNames.size() != parameterValues.size()) {
+                throw new IllegalArgumentException("a rule parameter without a value");
+            }
+        }
+
+        public Rule(String name, Map<String, String> parameters) {
+            this(name, parameters == null ? null : new ArrayList<>(parameters.keySet()),
+                    parameters == null ? null : new ArrayList<>(parameters.values()));
+        }
+
+        /** The parameters by name, in the rule's order. */
+        public Map<String, String> parameters() {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (int i = 0; i < parameterNames.size(); i++) {
+                out.put(parameterNames.get(i), parameterValues.get(i));
+            }
+            return out;
         }
     }
 }

@@ -36,7 +36,7 @@ class EnrichComplaintsHarnessTest {
             }
             return real.analyze(text, category);
         }, Regions.bundled());
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new EnrichComplaints(enricher)))) {
+        try (var harness = org.powerhotspots.testing.Harnesses.of(new EnrichComplaints(enricher))) {
             harness.open();
             harness.processElement(complaint("C1", "家里电压太低了，灯一直闪"), 1L);
             harness.processElement(complaint("C2", "POISON 电表"), 2L);

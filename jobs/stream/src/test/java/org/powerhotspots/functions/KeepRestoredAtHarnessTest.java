@@ -23,7 +23,7 @@ class KeepRestoredAtHarnessTest {
 
     @Test
     void aStartMessageArrivingAfterTheRestoreKeepsRestoredAt() throws Exception {
-        try (var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new KeepRestoredAt()),
+        try (var harness = org.powerhotspots.testing.Harnesses.keyed(new KeepRestoredAt(),
                 (OutageEvent o) -> o.outageId, Types.STRING)) {
             harness.open();
             harness.processElement(outage("O1", 9_000L), 1L); // restore first

@@ -1,9 +1,16 @@
 package org.powerhotspots.detect.flink;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -11,25 +18,36 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.util.OutputTag;
 import org.powerhotspots.detect.DetectionConfig;
 import org.powerhotspots.detect.Detector;
 import org.powerhotspots.detect.DetectorCatalogue;
 import org.powerhotspots.detect.HotspotAlert;
+import org.powerhotspots.detect.StateCodec;
+import org.powerhotspots.schema.codec.AvroPackages;
 
 /**
  * Thin Flink shell around a {@link Detector} core, for one detector of the {@link DetectorCatalogue}.
  * Per event it only appends to a list state and registers the event-time timer of the event's slide
- * boundary (O(1), also on RocksDB); at each timer it loads the core, hands it the buffered signals,
- * advances it to the timer's time, emits its alerts, and either stores it and registers its next
- * wakeup or clears the key.
+ * boundary (O(1), also on RocksDB); at each timer it rebuilds the core from its state records with the
+ * current settings, hands it the buffered signals, advances it to the timer's time, emits its alerts, and
+ * writes back what changed (the head, and only the entries that differ) or clears the key.
+ *
+ * <p>The state is data, typed by Avro ({@link StateCodec}): a head per key in a {@code ValueState}, many small
+ * entries (per topic and region, per place) in a {@code MapState}, so an incremental RocksDB checkpoint writes
+ * the entries that changed, and a newer build reads old state through Avro schema resolution.
  *
  * @param <S> the signal the core takes (the keyed record)
  */
 public class DetectorFunction<S> extends KeyedProcessFunction<String, S, HotspotAlert> {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     /** Safety net only: cores clear their own state when quiet; a key untouched this long is dropped. */
     private static final Duration STATE_TTL = Duration.ofDays(120);
+
+    static {
+        AvroPackages.allow(); // before any state is restored: the state records are our Avro classes
+    }
 
     private final DetectorCatalogue.Spec<S> spec;
     private final DetectionConfig config;
@@ -37,7 +55,10 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
     private final OutputTag<S> lateTag;
     private final long evaluateUntil;
 
-    private transient ValueState<Detector<S>> detector;
+    private transient StateCodec<S, SpecificRecord, SpecificRecord> codec;
+    private transient ValueState<SpecificRecord> head;
+    /** Null for a detector that keeps everything in its head. */
+    private transient MapState<String, SpecificRecord> entries;
     private transient ValueState<Long> clock;
     private transient ListState<S> pending;
 
@@ -55,23 +76,40 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         return new DetectorFunction<>(spec, config, lateTag, watermark);
     }
 
+    /** The names of this detector's keyed states (a savepoint maps them by name within the operator's uid). */
+    public static List<String> stateNames(DetectorCatalogue.Spec<?> spec) {
+        List<String> names = new ArrayList<>(List.of(spec.name() + "-head", spec.name() + "-clock",
+                spec.name() + "-pending"));
+        if (spec.state().entryType() != null) {
+            names.add(spec.name() + "-entries");
+        }
+        return names;
+    }
+
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void open(OpenContext openContext) {
         String name = spec.name();
+        codec = (StateCodec) spec.state();
         StateTtlConfig ttl = StateTtlConfig.newBuilder(STATE_TTL)
                 .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                 .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                 .build();
-        ValueStateDescriptor<Detector<S>> detectorDescriptor =
-                new ValueStateDescriptor<>(name + "-detector", (TypeInformation) TypeInformation.of(Detector.class));
-        detectorDescriptor.enableTimeToLive(ttl);
+        ValueStateDescriptor<SpecificRecord> headDescriptor =
+                new ValueStateDescriptor<>(name + "-head", new AvroTypeInfo(codec.headType()));
+        headDescriptor.enableTimeToLive(ttl);
+        head = getRuntimeContext().getState(headDescriptor);
+        if (codec.entryType() != null) {
+            MapStateDescriptor<String, SpecificRecord> entriesDescriptor = new MapStateDescriptor<>(name + "-entries",
+                    Types.STRING, new AvroTypeInfo(codec.entryType()));
+            entriesDescriptor.enableTimeToLive(ttl);
+            entries = getRuntimeContext().getMapState(entriesDescriptor);
+        }
         ValueStateDescriptor<Long> clockDescriptor = new ValueStateDescriptor<>(name + "-clock", Types.LONG);
         clockDescriptor.enableTimeToLive(ttl);
         ListStateDescriptor<S> pendingDescriptor =
                 new ListStateDescriptor<>(name + "-pending", TypeInformation.of(spec.signalType()));
         pendingDescriptor.enableTimeToLive(ttl);
-        detector = getRuntimeContext().getState(detectorDescriptor);
         clock = getRuntimeContext().getState(clockDescriptor);
         pending = getRuntimeContext().getListState(pendingDescriptor);
     }
@@ -81,10 +119,10 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         long t = spec.eventTime().of(signal);
         Long evaluated = clock.value();
         if (evaluated != null && t < evaluated) {
-            // Behind the core's clock: only the core knows whether it still matters (an outage's restore).
-            Detector<S> d = load();
-            if (d != null && d.accept(signal)) {
-                detector.update(d);
+            // Behind the core's clock: only a core that can still use it (an outage's restore) is loaded.
+            Loaded loaded = codec.acceptsBehindClock() ? load(ctx.getCurrentKey()) : null;
+            if (loaded != null && loaded.<S>core().accept(signal)) {
+                store(loaded);
             } else if (spec.reportsLate()) {
                 ctx.output(lateTag, signal);
             }
@@ -101,15 +139,15 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HotspotAlert> out) throws Exception {
-        Detector<S> d = load();
+        Loaded loaded = load(ctx.getCurrentKey());
         Iterable<S> buffered = pending.get();
         long lastBoundary = timestamp;
         if (buffered != null) {
             for (S s : buffered) {
-                if (d == null) {
-                    d = spec.factory().create(config, ctx.getCurrentKey());
+                if (loaded == null) {
+                    loaded = new Loaded(spec.factory().create(config, ctx.getCurrentKey()), Map.of());
                 }
-                if (d.accept(s)) {
+                if (loaded.<S>core().accept(s)) {
                     lastBoundary = Math.max(lastBoundary, Math.floorDiv(spec.eventTime().of(s), slide) * slide + slide);
                 } else {
                     ctx.output(lateTag, s);
@@ -117,9 +155,10 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
             }
         }
         pending.clear();
-        if (d == null) {
+        if (loaded == null) {
             return;
         }
+        Detector<S> d = loaded.core();
         // A watermark at MAX_VALUE means the input has ended: in BATCH mode a key's timers all fire at
         // the end of the key, with every record already buffered, and timers registered now are ignored.
         // So the core is walked to the end in this one call (sorted once, O(n log n) per key) instead of
@@ -132,26 +171,67 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         for (HotspotAlert alert : d.advanceTo(Math.min(target, evaluateUntil))) {
             out.collect(alert);
         }
-        if (d.isEmpty()) {
-            detector.clear();
+        // Signals of later boundaries go back to the one buffer (their timers are registered).
+        List<S> later = d.takePending();
+        if (d.isEmpty() && later.isEmpty()) {
+            head.clear();
+            if (entries != null) {
+                entries.clear();
+            }
             clock.clear();
             return;
         }
-        detector.update(d);
-        clock.update(d.evaluatedUpTo());
+        store(loaded);
+        if (!later.isEmpty()) {
+            pending.update(later);
+        }
         long next = d.nextWakeup();
         if (!inputEnded && next != Long.MAX_VALUE && next <= evaluateUntil) {
             ctx.timerService().registerEventTimeTimer(next + config.lateness);
         }
     }
 
-    /** The key's core with the current settings bound (settings are not part of the state). */
-    private Detector<S> load() throws Exception {
-        Detector<S> d = detector.value();
-        if (d != null) {
-            d.useSettings(config);
+    /** A key's core rebuilt from its state with the current settings, and the entries it was read from. */
+    private record Loaded(Detector<?> raw, Map<String, SpecificRecord> read) {
+        @SuppressWarnings("unchecked")
+        <S> Detector<S> core() {
+            return (Detector<S>) raw;
         }
-        return d;
+    }
+
+    private Loaded load(String key) throws Exception {
+        SpecificRecord h = head.value();
+        if (h == null) {
+            return null;
+        }
+        Map<String, SpecificRecord> read = new HashMap<>();
+        if (entries != null) {
+            for (Map.Entry<String, SpecificRecord> e : entries.entries()) {
+                read.put(e.getKey(), e.getValue());
+            }
+        }
+        return new Loaded(codec.restore(config, key, h, read), read);
+    }
+
+    /** Writes the core's head and the entries that changed since it was read; removes the ones it dropped. */
+    private void store(Loaded loaded) throws Exception {
+        Detector<S> d = loaded.core();
+        StateCodec.Snapshot<SpecificRecord, SpecificRecord> snapshot = codec.snapshot(d);
+        head.update(snapshot.head());
+        clock.update(d.evaluatedUpTo());
+        if (entries == null) {
+            return;
+        }
+        for (Map.Entry<String, SpecificRecord> e : snapshot.entries().entrySet()) {
+            if (!e.getValue().equals(loaded.read().get(e.getKey()))) {
+                entries.put(e.getKey(), e.getValue());
+            }
+        }
+        for (String key : loaded.read().keySet()) {
+            if (!snapshot.entries().containsKey(key)) {
+                entries.remove(key);
+            }
+        }
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -285,20 +285,9 @@ final class BulkIndexer {
         return chunks;
     }
 
-    /** Serialises a document; one that cannot be serialised goes straight to dead letters. */
+    /** The bulk action of a document (its source was serialised when it was made). */
     private Action toAction(EsDocument document) {
-        byte[] source;
-        try {
-            source = JSON.writeValueAsBytes(document.source());
-        } catch (JsonProcessingException e) {
-            Action letter = deadLetter(document, document.source().toString().getBytes(StandardCharsets.UTF_8),
-                    "cannot serialise the document as JSON: " + e.getOriginalMessage());
-            if (letter != null) {
-                buffer(letter);
-            }
-            return null;
-        }
-        return action(document, source);
+        return action(document, document.jsonBytes());
     }
 
     private Action action(EsDocument document, byte[] source) {
@@ -333,11 +322,7 @@ final class BulkIndexer {
         LOG.warn("{}", message);
         DeadLetter letter = DeadLetter.of(refused.index(), -1, -1, ES_REJECTED, message, raw);
         EsDocument document = new EsDocument(IndexSetup.DEADLETTERS, letter.documentId(), ElasticsearchDocuments.deadLetter(letter));
-        try {
-            return action(document, JSON.writeValueAsBytes(document.source()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e); // strings and numbers only: cannot happen
-        }
+        return action(document, document.jsonBytes());
     }
 
     private static String describe(BulkTransport.ItemResult result) {

@@ -16,7 +16,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.powerhotspots.testing.Harnesses;
 import org.junit.jupiter.api.Test;
 import org.powerhotspots.detect.AlertStatus;
 import org.powerhotspots.detect.AlertType;
@@ -81,7 +81,7 @@ class DetectorFunctionHarnessTest {
     /** A surge harness, not yet opened (so that state can be restored into it first). */
     private static KeyedOneInputStreamOperatorTestHarness<String, ComplaintSignal, HotspotAlert> surgeHarness(
             DetectionConfig config) throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(HotspotDetectors.function(DetectorCatalogue.SURGE, config)),
+        return Harnesses.keyed(HotspotDetectors.function(DetectorCatalogue.SURGE, config),
                 c -> ProvinceSurgeDetector.keyOf(c.countyCode()), Types.STRING);
     }
 
@@ -183,14 +183,21 @@ class DetectorFunctionHarnessTest {
     }
 
     @Test
-    void aWindowChangedAtRestoreIsRefusedWithTheSettingNamed() {
+    void aWindowChangedAtRestoreTakesEffectAndABucketWidthChangeIsRefusedWithTheProcedureNamed() throws Exception {
+        // The windows are re-laid from the longest window's buckets: the restored key tests the new window.
+        List<HotspotAlert> sixHours = restoredBeforeTheSurgeWith(config.with("surge.window", "6h"));
+        assertTrue(sixHours.stream().anyMatch(a -> a.status() == AlertStatus.OPEN && a.regionCode().equals("610203")));
+        for (HotspotAlert a : sixHours) {
+            assertEquals("6h", a.rule().parameters().get("window"), a.toString());
+            assertTrue(a.rule().parameters().get("windows").contains("360m"), a.toString());
+        }
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-                () -> restoredBeforeTheSurgeWith(config.with("surge.window", "6h")));
+                () -> restoredBeforeTheSurgeWith(config.with("surge.bucket", "30m")));
         Throwable t = e;
         while (t.getCause() != null && !(t instanceof IllegalStateException)) {
             t = t.getCause();
         }
-        assertTrue(t.getMessage() != null && t.getMessage().contains("surge.window"), String.valueOf(t));
+        assertTrue(t.getMessage() != null && t.getMessage().contains("Upgrades"), String.valueOf(t));
     }
 
     @Test
@@ -226,7 +233,7 @@ class DetectorFunctionHarnessTest {
 
     @Test
     void behaviour4_oneCustomerCallingTwelveTimesIsRepeatComplainantAndLateCallsGoToLateOutput() throws Exception {
-        var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        var harness = Harnesses.keyed(
                 HotspotDetectors.function(DetectorCatalogue.REPEAT_COMPLAINANT, config), ComplaintSignal::customerId, Types.STRING);
         harness.open();
         long t0 = START + 9 * HOUR;
@@ -270,7 +277,7 @@ class DetectorFunctionHarnessTest {
 
     @Test
     void behaviour5_repeatedOutagesOfOneStationAreaCountOnceEachAndNameIt() throws Exception {
-        var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        var harness = Harnesses.keyed(
                 HotspotDetectors.function(DetectorCatalogue.OUTAGE_REPEAT, config), OutageSignal::countyCode, Types.STRING);
         harness.open();
         long t = START + DAY;
@@ -302,7 +309,7 @@ class DetectorFunctionHarnessTest {
 
     @Test
     void behaviour6_surgeOfSupplyTopicOverlappingOutageRepeatRaisesOneCrossDisciplineAlert() throws Exception {
-        var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        var harness = Harnesses.keyed(
                 HotspotDetectors.function(DetectorCatalogue.CROSS_DISCIPLINE, config), HotspotAlert::regionCode, Types.STRING);
         harness.open();
         long b = START + 10 * DAY;
