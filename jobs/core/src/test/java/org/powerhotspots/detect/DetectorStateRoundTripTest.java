@@ -37,38 +37,11 @@ import org.powerhotspots.schema.state.SurgeRegionState;
  * an uninterrupted one. A field a core keeps but its state forgets fails this test.
  */
 class DetectorStateRoundTripTest {
-    private static final List<Topic> TOPICS = List.of(Topic.OUTAGE_FREQUENT, Topic.VOLTAGE_QUALITY,
-            Topic.BILLING_DISPUTE, Topic.SMART_METER, Topic.SERVICE_CONDUCT);
     private final DetectionConfig config = DetectionConfig.defaults();
-
-    /** Five weeks of a province with every alert type: surges, repeat callers, outage repeats and their overlap. */
-    private static Scenario scenario() {
-        Traffic traffic = new Traffic(12).ordinary(35, 0.15, TOPICS);
-        long t = START + 15 * DAY + 9 * HOUR;
-        traffic.surge("610104", Topic.OUTAGE_FREQUENT, t, t + 5 * HOUR, 3);
-        traffic.surge("610203", Topic.SMART_METER, t + 6 * DAY, t + 6 * DAY + 4 * HOUR, 4);
-        traffic.regionWideRise(List.of("610302", "610303", "610304", "610322"), Topic.BILLING_DISPUTE,
-                t + 12 * DAY, t + 13 * DAY, 0.8);
-        for (int i = 0; i < 5; i++) {
-            traffic.add("610111", Topic.SERVICE_CONDUCT, t + 2 * DAY + i * 7 * HOUR, "C-repeat");
-        }
-        List<OutageSignal> outages = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            long started = START + 8 * DAY + i * 2 * DAY;
-            outages.add(new OutageSignal("O" + i, true, started, null, "610104", "F-1", "SA-1", 300));
-            outages.add(new OutageSignal("O" + i, true, started, started + 2 * HOUR, "610104", "F-1", "SA-1", 300));
-        }
-        for (int i = 0; i < 3; i++) {
-            outages.add(new OutageSignal("F" + i, true, START + 20 * DAY + i * 5 * DAY, null, "610203", "F-9", null, 10));
-        }
-        return new Scenario(traffic.complaints(), outages);
-    }
-
-    private record Scenario(List<ComplaintSignal> complaints, List<OutageSignal> outages) {}
 
     @Test
     void aRunRestoredFromItsStateAfterEveryEvaluationRaisesTheSameAlerts() {
-        Scenario s = scenario();
+        Traffic.Scenario s = Traffic.everyAlertType();
         OfflineDetection.Result straight = new OfflineDetection(config).run(s.complaints(), s.outages());
         Set<AlertType> types = straight.alerts().stream().map(HotspotAlert::type).collect(Collectors.toSet());
         assertEquals(EnumSet.allOf(AlertType.class), EnumSet.copyOf(types), "the scenario raises every alert type");
@@ -89,7 +62,7 @@ class DetectorStateRoundTripTest {
 
     @Test
     void aThresholdAndAWindowChangedAtARestoreApplyToEveryKeyFromThen() {
-        Scenario s = scenario();
+        Traffic.Scenario s = Traffic.everyAlertType();
         long switchAt = START + 20 * DAY;
         DetectionConfig changed = config.with("surge.minCount", "40").with("surge.window", "6h");
         OfflineDetection.Result before = new OfflineDetection(config).run(s.complaints(), s.outages());
@@ -122,7 +95,7 @@ class DetectorStateRoundTripTest {
     @Test
     void aChangedBucketWidthIsRefusedWithTheUpgradeProcedure() {
         ProvinceSurgeDetector core = new ProvinceSurgeDetector(config, Traffic.PROVINCE);
-        scenario().complaints().stream().limit(500).forEach(core::accept);
+        Traffic.everyAlertType().complaints().stream().limit(500).forEach(core::accept);
         core.advanceTo(START + DAY);
         StateCodec.Snapshot<SurgeProvinceState, SurgeRegionState> snapshot = core.snapshot();
         DetectionConfig wider = config.with("surge.bucket", "30m");

@@ -109,4 +109,30 @@ public final class Traffic {
         } while (p > l);
         return k - 1;
     }
+
+    /** Five weeks of a province with every alert type: surges, repeat callers, outage repeats and their overlap. */
+    public static Scenario everyAlertType() {
+        Traffic traffic = new Traffic(12).ordinary(35, 0.15, List.of(Topic.OUTAGE_FREQUENT, Topic.VOLTAGE_QUALITY,
+                Topic.BILLING_DISPUTE, Topic.SMART_METER, Topic.SERVICE_CONDUCT));
+        long t = START + 15 * DAY + 9 * HOUR;
+        traffic.surge("610104", Topic.OUTAGE_FREQUENT, t, t + 5 * HOUR, 3);
+        traffic.surge("610203", Topic.SMART_METER, t + 6 * DAY, t + 6 * DAY + 4 * HOUR, 4);
+        traffic.regionWideRise(List.of("610302", "610303", "610304", "610322"), Topic.BILLING_DISPUTE,
+                t + 12 * DAY, t + 13 * DAY, 0.8);
+        for (int i = 0; i < 5; i++) {
+            traffic.add("610111", Topic.SERVICE_CONDUCT, t + 2 * DAY + i * 7 * HOUR, "C-repeat");
+        }
+        List<OutageSignal> outages = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long started = START + 8 * DAY + i * 2 * DAY;
+            outages.add(new OutageSignal("O" + i, true, started, null, "610104", "F-1", "SA-1", 300));
+            outages.add(new OutageSignal("O" + i, true, started, started + 2 * HOUR, "610104", "F-1", "SA-1", 300));
+        }
+        for (int i = 0; i < 3; i++) {
+            outages.add(new OutageSignal("F" + i, true, START + 20 * DAY + i * 5 * DAY, null, "610203", "F-9", null, 10));
+        }
+        return new Scenario(traffic.complaints(), outages);
+    }
+
+    public record Scenario(List<ComplaintSignal> complaints, List<OutageSignal> outages) {}
 }
