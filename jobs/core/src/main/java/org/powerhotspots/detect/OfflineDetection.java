@@ -62,6 +62,12 @@ public final class OfflineDetection {
 
     /** Null in a normal run. */
     Rebuild afterAdvance;
+    private Map<String, Detector<?>> lastCores = Map.of();
+
+    /** The cores the last run ended with, by "detector name|key" (state figures, diagnostics). */
+    public Map<String, Detector<?>> cores() {
+        return java.util.Collections.unmodifiableMap(lastCores);
+    }
 
     public Result run(Collection<ComplaintSignal> complaints, Collection<OutageSignal> outages) {
         long last = Long.MIN_VALUE;
@@ -98,6 +104,7 @@ public final class OfflineDetection {
             }
         }
         run.advance(endWatermark);
+        lastCores = run.cores;
         return new Result(run.alerts, complaints.size(), outages.size(), run.lateComplaints, run.lateOutages);
     }
 
