@@ -102,6 +102,7 @@ public final class HotspotJob {
         LOG.info("state backend: {}{}, checkpoints every {} to {} (retained on cancel and failure)", backend,
                 backend.equals("rocksdb") ? " (incremental checkpoints)" : " (state on the heap)",
                 config.string("job.checkpoint-interval"), config.string("job.checkpoint-dir"));
+        flink.addAll(Pipeline.withoutGenericTypes()); // no Kryo fallback, in any operator of the job
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(config.integer("job.parallelism"));
         // Settings the task-side functions read (they get no HotspotConfig of their own).

@@ -157,7 +157,8 @@ class ElasticsearchSinkIT {
 
     /** Runs a bounded job: documents from one source task, rebalanced over two sink writers (so they are serialised). */
     private static void runJob(String prefix, List<EsDocument> documents) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                org.powerhotspots.Pipeline.withoutGenericTypes());
         env.setParallelism(PARALLELISM);
         env.enableCheckpointing(500);
         EsSinkSettings settings = EsSinkSettings.defaults(connection())
