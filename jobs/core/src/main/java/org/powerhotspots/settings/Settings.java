@@ -42,6 +42,8 @@ public final class Settings {
         job("kafka.topic.outages", Type.TEXT, "outages", "Topic of the outage records (Avro single-object).");
         job("kafka.topic.alerts", Type.TEXT, "alerts", "Topic the alerts are written to (Avro, keyed by alert_id).");
         job("kafka.topic.deadletters", Type.TEXT, "deadletters", "Topic the dead letters are written to (JSON, keyed by dead-letter id).");
+        job("kafka.alerts.delivery", Type.TEXT, "at-least-once", "Alerts topic guarantee: at-least-once (an alert may be written again after a restore; consumers see it at once) or exactly-once (transactions committed on each checkpoint; consumers must read with isolation.level=read_committed and see alerts up to a checkpoint interval later).");
+        job("kafka.transactional-id-prefix", Type.TEXT, "hotspot-alerts", "With kafka.alerts.delivery: exactly-once, the prefix of the producers' transactional ids: unique per job on a cluster, stable across its restarts.");
         job("elasticsearch.urls", Type.TEXT, "http://127.0.0.1:9200", "Elasticsearch nodes, http(s)://host:port, comma-separated.");
         job("elasticsearch.api-key", Type.SECRET, "", "API key (or user and password); from the environment: HOTSPOT_ELASTICSEARCH_API_KEY.");
         job("elasticsearch.user", Type.TEXT, "", "User for basic authentication (with elasticsearch.password).");

@@ -72,14 +72,38 @@ public final class KafkaIO {
         }
     }
 
-    /** Alerts as Avro single-object messages keyed by alert_id, so a compacted topic keeps the latest status. */
+    /**
+     * Alerts as Avro single-object messages keyed by alert_id, so a compacted topic keeps the latest status. At least
+     * once by default; {@code kafka.alerts.delivery: exactly-once} writes them in Kafka transactions committed on each
+     * checkpoint, so a read_committed consumer never sees an emission twice or an OPEN after its RESOLVED.
+     */
     public static KafkaSink<HotspotAlert> alertSink(HotspotConfig config) {
-        return KafkaSink.<HotspotAlert>builder()
+        DeliveryGuarantee guarantee = alertsDelivery(config);
+        Properties producer = producerProperties(config);
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            // Below the brokers' transaction.max.timeout.ms (15 min by default), above a checkpoint's duration.
+            producer.putIfAbsent("transaction.timeout.ms", "900000");
+        }
+        var builder = KafkaSink.<HotspotAlert>builder()
                 .setBootstrapServers(config.string("kafka.bootstrap.servers"))
-                .setKafkaProducerConfig(producerProperties(config))
+                .setKafkaProducerConfig(producer)
                 .setRecordSerializer(new AlertSerializer(config.string("kafka.topic.alerts")))
-                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-                .build();
+                .setDeliveryGuarantee(guarantee);
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(config.string("kafka.transactional-id-prefix"));
+        }
+        return builder.build();
+    }
+
+    /** kafka.alerts.delivery: at-least-once or exactly-once. */
+    public static DeliveryGuarantee alertsDelivery(HotspotConfig config) {
+        String setting = config.string("kafka.alerts.delivery").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (setting) {
+            case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
+            case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
+            default -> throw new IllegalArgumentException(
+                    "kafka.alerts.delivery must be at-least-once or exactly-once, not '" + setting + "'");
+        };
     }
 
     /** Dead letters as JSON, keyed by their stable id. */

@@ -1,6 +1,7 @@
 package org.powerhotspots.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.powerhotspots.pipeline.PipelineFixtures.alertsInElasticsearch;
 import static org.powerhotspots.pipeline.PipelineFixtures.countBadLines;
@@ -145,13 +146,17 @@ class ClusterFaultIT {
         void inject() throws Exception;
     }
 
+    /** With exactly-once alerts: a read_committed consumer of the alerts topic sees each emission once, in order. */
     @Test
-    void aTaskManagerKilledAfterACheckpointLosesAndDuplicatesNothing() throws Exception {
-        runWithFault("TaskManager killed (SIGKILL) and started again", () -> {
+    void aTaskManagerKilledAfterACheckpointLosesAndDuplicatesNothingAndTheAlertsTopicIsExactlyOnce() throws Exception {
+        Run run = runWithFault("TaskManager killed (SIGKILL) and started again, exactly-once alerts", () -> {
             long pid = Long.parseLong(Files.readString(clusterDir.resolve("taskmanager-1.pid")).trim());
             new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
             cluster("up"); // starts the killed TaskManager again; the running ones stay
-        }, true);
+        }, true, "--kafka.alerts.delivery=exactly-once");
+        List<String> emissions = PipelineFixtures.emissionsOnTopic(run.alertsTopic());
+        assertFalse(emissions.isEmpty(), "alerts on the topic");
+        PipelineFixtures.assertEachEmissionOnceAndInOrder(emissions);
     }
 
     @Test
@@ -193,7 +198,11 @@ class ClusterFaultIT {
      * checkpoint, and checks that what landed is exactly what the backfill of the same input gives.
      */
     /** The topics and index prefix of one run, and the job arguments that point the job at them. */
-    record Run(String id, List<String> jobArguments) {}
+    record Run(String id, List<String> jobArguments) {
+        String alertsTopic() {
+            return "alerts-" + id;
+        }
+    }
 
     /** Fresh topics with the simulated province replayed into them, empty indices, and the job's arguments. */
     private static Run prepare() throws Exception {
@@ -218,7 +227,7 @@ class ClusterFaultIT {
                 "--kafka.bootstrap.servers=" + KafkaExtension.bootstrapServers(),
                 "--kafka.topic.complaints=" + complaints, "--kafka.topic.outages=" + outages,
                 "--kafka.topic.alerts=alerts-" + run, "--kafka.topic.deadletters=deadletters-" + run,
-                "--kafka.group.id=it-cluster-" + run,
+                "--kafka.group.id=it-cluster-" + run, "--kafka.transactional-id-prefix=it-cluster-" + run,
                 "--elasticsearch.urls=" + ElasticsearchExtension.url(), "--elasticsearch.alias-prefix=" + PREFIX,
                 "--elasticsearch.replicas=0", "--elasticsearch.flush-interval=200ms",
                 "--job.checkpoint-interval=1s", "--job.restart.initial-backoff=500ms",
@@ -247,8 +256,9 @@ class ClusterFaultIT {
         });
     }
 
-    private void runWithFault(String what, Fault fault, boolean mustRestart) throws Exception {
-        String jobId = submit(List.of(), prepare());
+    private Run runWithFault(String what, Fault fault, boolean mustRestart, String... jobArguments) throws Exception {
+        Run run = prepare();
+        String jobId = submit(List.of(), run, jobArguments);
 
         await("a completed checkpoint", 120_000,
                 () -> rest("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asInt() >= 1);
@@ -270,6 +280,7 @@ class ClusterFaultIT {
         System.err.printf("ClusterFaultIT: %s; job running again %.1f s after the fault began; %d failure(s) recorded%n",
                 what, recoveredMillis / 1000.0, restarts);
         assertLandedAsTheBackfill();
+        return run;
     }
 
     /** What landed is what the backfill of the same input gives: every document once, the same alerts and ids. */

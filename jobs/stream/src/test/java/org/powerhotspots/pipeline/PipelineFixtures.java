@@ -1,5 +1,16 @@
 package org.powerhotspots.pipeline;
 
+import org.powerhotspots.testing.KafkaExtension;
+import org.powerhotspots.schema.codec.RecordCodec;
+import org.powerhotspots.schema.Alert;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.Properties;
+import java.util.ArrayList;
+import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -103,5 +114,54 @@ final class PipelineFixtures {
             }
         }
         return ids.size();
+    }
+    /** Every alert emission on the topic (read committed), as "alert_id|status|window_end", in offset order per partition. */
+    static List<String> emissionsOnTopic(String topic) {
+        RecordCodec<Alert> codec = RecordCodec.alerts();
+        List<String> ids = new ArrayList<>();
+        Properties p = new Properties();
+        p.putAll(Map.of("bootstrap.servers", KafkaExtension.bootstrapServers(), "group.id", "read-" + topic,
+                "auto.offset.reset", "earliest", "isolation.level", "read_committed"));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            // Read every partition from its start to its end offset: no group join to wait for.
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new AssertionError("could not read the alerts topic to its end");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        Alert a = codec.decode(r.value());
+                        assertEquals(a.getAlertId(), new String(r.key(), StandardCharsets.UTF_8), "keyed by alert_id");
+                        ids.add(a.getAlertId() + "|" + a.getStatus() + "|" + a.getWindowEnd());
+                    } catch (Exception e) {
+                        throw new AssertionError("undecodable alert on the topic", e);
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Fails unless every emission is on the topic once and each alert's emissions come in order (keyed by id, an
+     * alert's emissions share a partition): what exactly-once delivery promises a read_committed consumer.
+     */
+    static void assertEachEmissionOnceAndInOrder(List<String> emissions) {
+        assertEquals(new HashSet<>(emissions).size(), emissions.size(), "an emission seen twice on the alerts topic");
+        Map<String, java.time.Instant> lastEnd = new HashMap<>();
+        for (String e : emissions) {
+            String[] f = e.split("\\|");
+            java.time.Instant end = java.time.Instant.parse(f[2]);
+            java.time.Instant before = lastEnd.put(f[0], end);
+            if (before != null && before.isAfter(end)) {
+                throw new AssertionError("alert " + f[0] + " went back in time on the topic: " + before + " then " + end);
+            }
+        }
     }
 }

@@ -173,7 +173,7 @@ class StreamingPipelineIT {
         assertEquals(Set.of(AlertType.values()), types, diagnosis);
 
         // The alerts topic carries every emission; its distinct ids are the documents in Elasticsearch.
-        List<String> emissions = emissionsOnTopic(alertsTopic);
+        List<String> emissions = PipelineFixtures.emissionsOnTopic(alertsTopic);
         Set<String> onTopic = emissions.stream().map(e -> e.substring(0, e.indexOf('|'))).collect(Collectors.toSet());
         if (!injectFailure) {
             assertEquals(new HashSet<>(emissions).size(), emissions.size(), "without a failure, every emission once");
@@ -313,38 +313,6 @@ class StreamingPipelineIT {
         return ElasticsearchExtension.count(index, null);
     }
 
-    /** Every alert emission on the topic (read committed), as "alert_id|status|window_end", in offset order per partition. */
-    private static List<String> emissionsOnTopic(String topic) {
-        RecordCodec<Alert> codec = RecordCodec.alerts();
-        List<String> ids = new ArrayList<>();
-        Properties p = new Properties();
-        p.putAll(Map.of("bootstrap.servers", KafkaExtension.bootstrapServers(), "group.id", "read-" + topic,
-                "auto.offset.reset", "earliest", "isolation.level", "read_committed"));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            // Read every partition from its start to its end offset: no group join to wait for.
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(i -> new TopicPartition(topic, i.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new AssertionError("could not read the alerts topic to its end");
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    try {
-                        Alert a = codec.decode(r.value());
-                        assertEquals(a.getAlertId(), new String(r.key(), StandardCharsets.UTF_8), "keyed by alert_id");
-                        ids.add(a.getAlertId() + "|" + a.getStatus() + "|" + a.getWindowEnd());
-                    } catch (Exception e) {
-                        throw new AssertionError("undecodable alert on the topic", e);
-                    }
-                }
-            }
-        }
-        return ids;
-    }
 
 
 }
