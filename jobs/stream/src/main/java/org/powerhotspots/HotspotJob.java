@@ -134,7 +134,7 @@ public final class HotspotJob {
                 .withComplaintDocuments(config.bool("job.write-complaints"));
         if (config.bool("elasticsearch.enabled")) {
             IndexSetup.run(config.elasticsearch(), config.aliasPrefix(), config.integer("elasticsearch.replicas"));
-            outputs.documentsTo(new ElasticsearchSink(esSettings(config)));
+            outputs.documentsTo(new ElasticsearchSink(esSettings(config), KafkaIO.deadLetterOutlet(config)));
         }
         new Pipeline(config.detection(), inputs, outputs, until).build(env);
     }

@@ -224,10 +224,15 @@ public final class Backfill {
         env.setParallelism(o.parallelism != null ? o.parallelism : config.integer("job.parallelism"));
         WatermarkStrategy<Decoded> watermarks = EventTimeWatermarks.strategy(
                 config.duration("job.out-of-orderness"), java.time.Duration.ZERO);
+        Path deadOut = o.deadLettersOut != null ? o.deadLettersOut
+                : (o.alertsOut != null ? o.alertsOut.toAbsolutePath().resolveSibling("deadletters.jsonl") : Path.of("deadletters.jsonl"));
+        Path esRefused = esRefusedFile(deadOut);
+        Files.deleteIfExists(esRefused);
         Pipeline.Outputs outputs = new Pipeline.Outputs().withComplaintDocuments(config.bool("job.write-complaints"));
         if (!o.noEs) {
             IndexSetup.run(config.elasticsearch(), config.aliasPrefix(), config.integer("elasticsearch.replicas"));
-            outputs.documentsTo(new ElasticsearchSink(org.powerhotspots.HotspotJob.esSettings(config)));
+            outputs.documentsTo(new ElasticsearchSink(org.powerhotspots.HotspotJob.esSettings(config),
+                    new FileDeadLetterOutlet(esRefused)));
         }
         Pipeline.Inputs inputs = new Pipeline.Inputs(complaints, outages, watermarks);
         // In a backfill every incident may run to its end; --to bounds it, as the period asked for.
@@ -245,8 +250,6 @@ public final class Backfill {
         Thread progress = progressThread(log, totalBytes, start, o.quiet);
         progress.start();
         List<String[]> alertLines = new ArrayList<>();
-        Path deadOut = o.deadLettersOut != null ? o.deadLettersOut
-                : (o.alertsOut != null ? o.alertsOut.toAbsolutePath().resolveSibling("deadletters.jsonl") : Path.of("deadletters.jsonl"));
         long deadLetters = 0;
         long corruptFiles = 0;
         try (BufferedWriter dead = Files.newBufferedWriter(deadOut, StandardCharsets.UTF_8); collected) {
@@ -311,6 +314,15 @@ public final class Backfill {
         log.println("backfill summary");
         log.printf("  records read      %,d (complaints %,d, outages %,d)%n", s.recordsRead(), s.complaintsRead(), s.outagesRead());
         log.printf("  dead-lettered     %,d  → %s%n", s.deadLettered(), deadOut);
+        Path esRefused = esRefusedFile(deadOut);
+        if (Files.exists(esRefused)) {
+            try (var lines = Files.lines(esRefused, StandardCharsets.UTF_8)) {
+                log.printf("  refused by ES     %,d  → %s (dead letters of documents Elasticsearch refused)%n",
+                        lines.count(), esRefused);
+            } catch (java.io.IOException e) {
+                log.printf("  refused by ES     see %s%n", esRefused);
+            }
+        }
         log.printf("  late              %,d%n", s.late());
         if (s.corruptFiles() > 0) {
             log.printf("  corrupt files     %,d (read up to the line each CORRUPT_FILE dead letter names)%n", s.corruptFiles());
@@ -383,7 +395,12 @@ public final class Backfill {
                 .build();
     }
 
-    private static Map<String, Object> deadLetterLine(DeadLetter d) {
+    /** Where the dead letters of documents Elasticsearch refused go: beside the dead-letter file. */
+    static Path esRefusedFile(Path deadOut) {
+        return deadOut.toAbsolutePath().resolveSibling("es-refused-" + deadOut.getFileName());
+    }
+
+    static Map<String, Object> deadLetterLine(DeadLetter d) {
         Map<String, Object> m = new LinkedHashMap<>(ElasticsearchDocuments.deadLetter(d));
         m.put("raw", d.rawPreview(100_000));
         m.remove("raw_preview");

@@ -183,6 +183,11 @@ public final class KafkaIO {
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(DeadLetter letter, KafkaSinkContext context, Long timestamp) {
+            return record(topic, letter);
+        }
+
+        /** A dead letter as the topic carries it: its dead-letter document as JSON, keyed by its stable id. */
+        static ProducerRecord<byte[], byte[]> record(String topic, DeadLetter letter) {
             try {
                 return new ProducerRecord<>(topic, letter.documentId().getBytes(StandardCharsets.UTF_8),
                         JSON.writeValueAsBytes(ElasticsearchDocuments.deadLetter(letter)));
@@ -190,5 +195,48 @@ public final class KafkaIO {
                 throw new IllegalStateException("cannot write dead letter", e);
             }
         }
+    }
+
+    /**
+     * The dead-letter topic as the Elasticsearch sink's outlet: the dead letters of documents Elasticsearch refused
+     * (which it may refuse to index too) are produced there, flushed on every checkpoint.
+     */
+    public static org.powerhotspots.io.es.DeadLetterOutlet deadLetterOutlet(HotspotConfig config) {
+        Properties producer = producerProperties(config);
+        String topic = config.string("kafka.topic.deadletters");
+        return subtask -> new org.powerhotspots.io.es.DeadLetterOutlet.Writer() {
+            private final org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> kafka =
+                    new org.apache.kafka.clients.producer.KafkaProducer<>(producer,
+                            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                            new org.apache.kafka.common.serialization.ByteArraySerializer());
+            private volatile Exception failed;
+
+            @Override
+            public void write(DeadLetter letter) throws Exception {
+                throwIfFailed();
+                kafka.send(DeadLetterSerializer.record(topic, letter), (metadata, e) -> {
+                    if (e != null && failed == null) {
+                        failed = e;
+                    }
+                });
+            }
+
+            @Override
+            public void flush() throws Exception {
+                kafka.flush();
+                throwIfFailed();
+            }
+
+            private void throwIfFailed() throws Exception {
+                if (failed != null) {
+                    throw new IllegalStateException("the dead-letter topic " + topic + " refused a dead letter", failed);
+                }
+            }
+
+            @Override
+            public void close() {
+                kafka.close(java.time.Duration.ofSeconds(10));
+            }
+        };
     }
 }

@@ -46,6 +46,14 @@ final class BulkIndexer {
         void retried(int documents);
 
         void rejected(int documents);
+
+        /** A dead letter made of a refused document, before it is indexed itself (it may be refused too). */
+        default void deadLettered(DeadLetter letter) {}
+
+        /** True when refused dead letters are also kept elsewhere (the dead-letter outlet): then none is lost. */
+        default boolean keepsDeadLetters() {
+            return false;
+        }
     }
 
     /** Waits between retries; tests pass one that only records the waits. */
@@ -314,13 +322,20 @@ final class BulkIndexer {
         listener.rejected(1);
         String message = "Elasticsearch rejected document " + refused.id() + " for " + refused.index() + ": " + reason;
         if (IndexSetup.DEADLETTERS.equals(refused.index())) {
-            // Dead-lettering a dead letter could loop forever; this is the one place a document is given up.
-            lostTotal++;
-            LOG.error("dead letter {} not stored: {}", refused.id(), message);
+            // Dead-lettering a dead letter could loop forever: it is not indexed. Every dead letter is also on the
+            // dead-letter topic (or the backfill's file) when the sink has an outlet; without one it is lost here.
+            if (listener.keepsDeadLetters()) {
+                LOG.warn("dead letter {} not stored in Elasticsearch (it is on the dead-letter outlet): {}",
+                        refused.id(), message);
+            } else {
+                lostTotal++;
+                LOG.error("dead letter {} not stored: {}", refused.id(), message);
+            }
             return null;
         }
         LOG.warn("{}", message);
         DeadLetter letter = DeadLetter.of(refused.index(), -1, -1, ES_REJECTED, message, raw);
+        listener.deadLettered(letter);
         EsDocument document = new EsDocument(IndexSetup.DEADLETTERS, letter.documentId(), ElasticsearchDocuments.deadLetter(letter));
         return action(document, document.jsonBytes());
     }

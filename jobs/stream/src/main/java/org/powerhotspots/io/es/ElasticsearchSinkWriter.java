@@ -21,12 +21,20 @@ final class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
     private final BulkIndexer indexer;
     private final ProcessingTimeService time;
     private final int subtask;
+    /** Null without an outlet. */
+    private final DeadLetterOutlet.Writer outlet;
     private boolean timerPending;
     private long lastLog;
 
-    ElasticsearchSinkWriter(EsSinkSettings settings, WriterInitContext context) throws IOException {
+    ElasticsearchSinkWriter(EsSinkSettings settings, DeadLetterOutlet outlet, WriterInitContext context)
+            throws IOException {
         this.settings = settings;
         this.subtask = context.getTaskInfo().getIndexOfThisSubtask();
+        try {
+            this.outlet = outlet == null ? null : outlet.open(context.getTaskInfo().getIndexOfThisSubtask());
+        } catch (Exception e) {
+            throw new IOException("cannot open the dead-letter outlet", e);
+        }
         this.time = context.getProcessingTimeService();
         this.client = ElasticsearchClients.restClient(settings.connection());
         try {
@@ -60,6 +68,24 @@ final class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
                 rejected.inc(documents);
                 sendErrors.inc(documents);
             }
+
+            @Override
+            public void deadLettered(org.powerhotspots.records.DeadLetter letter) {
+                if (ElasticsearchSinkWriter.this.outlet != null) {
+                    try {
+                        ElasticsearchSinkWriter.this.outlet.write(letter);
+                    } catch (Exception e) {
+                        // Not stored anywhere yet: fail, and Flink replays from the last checkpoint.
+                        throw new IllegalStateException("cannot send dead letter " + letter.documentId()
+                                + " to the dead-letter outlet", e);
+                    }
+                }
+            }
+
+            @Override
+            public boolean keepsDeadLetters() {
+                return ElasticsearchSinkWriter.this.outlet != null;
+            }
         };
         this.indexer = new BulkIndexer(new RestBulkTransport(client, false), settings.retryPolicy(),
                 settings.maxActions(), settings.maxBytes(), settings.aliasPrefix(), Thread::sleep, listener);
@@ -88,7 +114,19 @@ final class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         indexer.flush();
+        flushOutlet();
         maybeLog(time.getCurrentProcessingTime(), endOfInput);
+    }
+
+    /** The dead letters this flush made are stored before the checkpoint completes. */
+    private void flushOutlet() throws IOException {
+        if (outlet != null) {
+            try {
+                outlet.flush();
+            } catch (Exception e) {
+                throw new IOException("cannot flush the dead-letter outlet", e);
+            }
+        }
     }
 
     private void maybeLog(long now, boolean force) {
@@ -109,5 +147,8 @@ final class ElasticsearchSinkWriter implements SinkWriter<EsDocument> {
         }
         maybeLog(lastLog, true);
         client.close();
+        if (outlet != null) {
+            outlet.close();
+        }
     }
 }

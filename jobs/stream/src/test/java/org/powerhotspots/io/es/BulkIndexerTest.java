@@ -197,6 +197,38 @@ class BulkIndexerTest {
     }
 
     @Test
+    void aDeadLetterRefusedByElasticsearchToo_IsKeptByTheOutletAndNothingIsLost() throws Exception {
+        // Elasticsearch refuses the alert, then the dead letter made of it as well.
+        cluster.answer = (a, n) -> a.id().equals("alert-1") || a.index().endsWith(IndexSetup.DEADLETTERS)
+                ? new BulkTransport.ItemResult(400, "document_parsing_exception: refused")
+                : new BulkTransport.ItemResult(201, null);
+        List<org.powerhotspots.records.DeadLetter> outlet = new ArrayList<>();
+        BulkIndexer withOutlet = new BulkIndexer(cluster, new BulkRetryPolicy(3, 200, 30_000), 1000, 5_000_000, "",
+                sleeps::add, new BulkIndexer.Listener() {
+                    public void written(int n) { counts[0] += n; }
+                    public void retried(int n) { counts[1] += n; }
+                    public void rejected(int n) { counts[2] += n; }
+                    public void deadLettered(org.powerhotspots.records.DeadLetter letter) { outlet.add(letter); }
+                    public boolean keepsDeadLetters() { return true; }
+                });
+        withOutlet.add(alert(0));
+        withOutlet.add(alert(1));
+        withOutlet.flush();
+        assertEquals(1, outlet.size(), "the refused alert's dead letter reached the outlet");
+        assertEquals("ES_REJECTED", outlet.get(0).reason);
+        assertEquals(IndexSetup.ALERTS, outlet.get(0).source);
+        assertTrue(cluster.stored.keySet().stream().noneMatch(k -> k.startsWith(IndexSetup.DEADLETTERS)),
+                "Elasticsearch refused the dead letter");
+        assertEquals(0, withOutlet.lostTotal(), "kept by the outlet: not lost");
+
+        // Without an outlet the same refusal is counted as lost (and logged at ERROR).
+        BulkIndexer without = indexer(1000, 5_000_000, "");
+        without.add(alert(1));
+        without.flush();
+        assertEquals(1, without.lostTotal());
+    }
+
+    @Test
     void theSameRejectedDocumentGivesTheSameDeadLetterId() throws Exception {
         cluster.answer = (a, n) -> a.index().equals(IndexSetup.ALERTS)
                 ? new BulkTransport.ItemResult(400, "mapper_parsing_exception: bad")

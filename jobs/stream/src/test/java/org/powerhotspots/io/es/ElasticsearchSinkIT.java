@@ -136,7 +136,8 @@ class ElasticsearchSinkIT {
             alerts.add(alert("alert-" + i, "2024-07-01T08:00:00+08:00"));
         }
         alerts.add(alert("alert-bad", "yesterday evening"));
-        runJob(prefix, alerts);
+        CapturingOutlet.LETTERS.clear();
+        runJob(prefix, alerts, new CapturingOutlet());
         refresh(prefix);
         assertEquals(20, count(prefix + IndexSetup.ALERTS));
         assertTrue(!storedIds(prefix + IndexSetup.ALERTS).contains("alert-bad"));
@@ -149,6 +150,36 @@ class ElasticsearchSinkIT {
         assertTrue(letter.path("message").asText().contains("alert-bad"), "names the document");
         assertTrue(letter.path("raw_preview").asText().contains("yesterday evening"), "keeps the document");
         assertTrue(letter.path("seen_at").asText().length() > 10);
+        // The same dead letter also went to the outlet (the dead-letter topic when streaming), flushed on checkpoints.
+        assertEquals(List.of(hits.get(0).path("_id").asText()),
+                CapturingOutlet.LETTERS.stream().map(org.powerhotspots.records.DeadLetter::documentId).toList());
+    }
+
+    /** Keeps what the sink sends to its dead-letter outlet (the job runs in this JVM). */
+    static final class CapturingOutlet implements DeadLetterOutlet {
+        static final java.util.Queue<org.powerhotspots.records.DeadLetter> LETTERS =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        @Override
+        public Writer open(int subtask) {
+            return new Writer() {
+                private final List<org.powerhotspots.records.DeadLetter> unflushed = new ArrayList<>();
+
+                @Override
+                public void write(org.powerhotspots.records.DeadLetter letter) {
+                    unflushed.add(letter);
+                }
+
+                @Override
+                public void flush() {
+                    LETTERS.addAll(unflushed);
+                    unflushed.clear();
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
     }
 
     private static ElasticsearchClients.Connection connection() {
@@ -157,6 +188,10 @@ class ElasticsearchSinkIT {
 
     /** Runs a bounded job: documents from one source task, rebalanced over two sink writers (so they are serialised). */
     private static void runJob(String prefix, List<EsDocument> documents) throws Exception {
+        runJob(prefix, documents, null);
+    }
+
+    private static void runJob(String prefix, List<EsDocument> documents, DeadLetterOutlet outlet) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 org.powerhotspots.Pipeline.withoutGenericTypes());
         env.setParallelism(PARALLELISM);
@@ -167,7 +202,7 @@ class ElasticsearchSinkIT {
                 .withFlushIntervalMs(200);
         env.fromData(documents).setParallelism(1)
                 .rebalance()
-                .sinkTo(new ElasticsearchSink(settings)).name("elasticsearch").uid("elasticsearch-sink");
+                .sinkTo(new ElasticsearchSink(settings, outlet)).name("elasticsearch").uid("elasticsearch-sink");
         env.execute("elasticsearch-sink-it");
     }
 
