@@ -203,6 +203,7 @@ public final class KafkaIO {
      */
     public static org.powerhotspots.io.es.DeadLetterOutlet deadLetterOutlet(HotspotConfig config) {
         Properties producer = producerProperties(config);
+        producer.put("bootstrap.servers", config.string("kafka.bootstrap.servers"));
         String topic = config.string("kafka.topic.deadletters");
         return subtask -> new org.powerhotspots.io.es.DeadLetterOutlet.Writer() {
             private final org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> kafka =

@@ -41,6 +41,7 @@ import org.powerhotspots.backfill.Backfill;
 import org.powerhotspots.detect.AlertType;
 import org.powerhotspots.elasticsearch.ElasticsearchClients;
 import org.powerhotspots.testing.ElasticsearchExtension;
+import org.powerhotspots.testing.KafkaBrokerProcess;
 import org.powerhotspots.testing.KafkaExtension;
 import org.powerhotspots.testing.ProjectPaths;
 import org.powerhotspots.tools.ReplayToKafka;
@@ -170,6 +171,18 @@ class ClusterFaultIT {
         }, true);
     }
 
+    @Test
+    void aKafkaBrokerRestartedMidRunLosesAndDuplicatesNothing() throws Exception {
+        // A broker of its own, in its own JVM, so it can be stopped and started again on the same data.
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start(work.resolve("kafka-restarted"))) {
+            runWithFaultOn(broker.bootstrapServers(), "Kafka broker stopped (SIGTERM) for 20 s and started again", () -> {
+                broker.stop();
+                Thread.sleep(20_000);
+                broker.start();
+            }, false);
+        }
+    }
+
     /** Checkpoints in progress of the one running job, polled fast enough to catch one (they take a second or less). */
     private static int runningJobCheckpointsInProgress() throws Exception {
         for (JsonNode job : rest("/jobs/overview").path("jobs")) {
@@ -193,6 +206,20 @@ class ClusterFaultIT {
         }, false);
     }
 
+    /** Longer than the writer's 5-minute flush deadline: the writer fails, the job restarts until it answers. */
+    @Test
+    void elasticsearchFrozenForFiveMinutesLosesAndDuplicatesNothing() throws Exception {
+        runWithFault("Elasticsearch frozen (SIGSTOP) for 5 min", () -> {
+            String pid = Long.toString(ElasticsearchExtension.pid());
+            new ProcessBuilder("kill", "-STOP", pid).start().waitFor();
+            try {
+                Thread.sleep(300_000);
+            } finally {
+                new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
+            }
+        }, false);
+    }
+
     /**
      * Runs the job on the cluster over the simulated province, injects {@code fault} after its first completed
      * checkpoint, and checks that what landed is exactly what the backfill of the same input gives.
@@ -205,7 +232,7 @@ class ClusterFaultIT {
     }
 
     /** Fresh topics with the simulated province replayed into them, empty indices, and the job's arguments. */
-    private static Run prepare() throws Exception {
+    private static Run prepare(String bootstrap) throws Exception {
         // A settled cluster: after a fault test the killed TaskManager stays registered until its heartbeat times out.
         await("two TaskManagers with every slot free", 120_000, () -> {
             JsonNode overview = rest("/overview");
@@ -215,8 +242,8 @@ class ClusterFaultIT {
         String run = Long.toString(System.nanoTime(), 36);
         String complaints = "complaints-" + run;
         String outages = "outages-" + run;
-        KafkaExtension.createTopics(2, complaints, outages, "alerts-" + run, "deadletters-" + run);
-        try (KafkaProducer<byte[], byte[]> producer = ReplayToKafka.producer(KafkaExtension.bootstrapServers())) {
+        KafkaExtension.createTopics(bootstrap, 2, complaints, outages, "alerts-" + run, "deadletters-" + run);
+        try (KafkaProducer<byte[], byte[]> producer = ReplayToKafka.producer(bootstrap)) {
             ReplayToKafka.replay(producer, simulated.resolve("complaints.jsonl"), complaints, true);
             ReplayToKafka.replay(producer, simulated.resolve("outages.jsonl"), outages, false);
         }
@@ -224,7 +251,7 @@ class ClusterFaultIT {
             es.performRequest(new Request("DELETE", "/" + PREFIX + "*"));
         }
         return new Run(run, List.of("--bounded",
-                "--kafka.bootstrap.servers=" + KafkaExtension.bootstrapServers(),
+                "--kafka.bootstrap.servers=" + bootstrap,
                 "--kafka.topic.complaints=" + complaints, "--kafka.topic.outages=" + outages,
                 "--kafka.topic.alerts=alerts-" + run, "--kafka.topic.deadletters=deadletters-" + run,
                 "--kafka.group.id=it-cluster-" + run, "--kafka.transactional-id-prefix=it-cluster-" + run,
@@ -257,7 +284,13 @@ class ClusterFaultIT {
     }
 
     private Run runWithFault(String what, Fault fault, boolean mustRestart, String... jobArguments) throws Exception {
-        Run run = prepare();
+        return runWithFaultOn(KafkaExtension.bootstrapServers(), what, fault, mustRestart, jobArguments);
+    }
+
+    /** The same, with the job reading and writing the Kafka broker at {@code bootstrap}. */
+    private Run runWithFaultOn(String bootstrap, String what, Fault fault, boolean mustRestart, String... jobArguments)
+            throws Exception {
+        Run run = prepare(bootstrap);
         String jobId = submit(List.of(), run, jobArguments);
 
         await("a completed checkpoint", 120_000,

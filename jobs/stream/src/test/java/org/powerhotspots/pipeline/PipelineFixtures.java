@@ -117,10 +117,14 @@ final class PipelineFixtures {
     }
     /** Every alert emission on the topic (read committed), as "alert_id|status|window_end", in offset order per partition. */
     static List<String> emissionsOnTopic(String topic) {
+        return emissionsOnTopic(KafkaExtension.bootstrapServers(), topic);
+    }
+
+    static List<String> emissionsOnTopic(String bootstrap, String topic) {
         RecordCodec<Alert> codec = RecordCodec.alerts();
         List<String> ids = new ArrayList<>();
         Properties p = new Properties();
-        p.putAll(Map.of("bootstrap.servers", KafkaExtension.bootstrapServers(), "group.id", "read-" + topic,
+        p.putAll(Map.of("bootstrap.servers", bootstrap, "group.id", "read-" + topic,
                 "auto.offset.reset", "earliest", "isolation.level", "read_committed"));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             // Read every partition from its start to its end offset: no group join to wait for.

@@ -154,7 +154,7 @@ class StreamingPipelineIT {
                 .alertsTo(KafkaIO.alertSink(config))
                 .alertsTo(new FailOnceAlertSink())
                 .deadLettersTo(KafkaIO.deadLetterSink(config))
-                .documentsTo(new ElasticsearchSink(HotspotJob.esSettings(config)));
+                .documentsTo(new ElasticsearchSink(HotspotJob.esSettings(config), KafkaIO.deadLetterOutlet(config)));
         new Pipeline(config, inputs, outputs).build(env);
         env.execute("streaming pipeline IT");
 

@@ -29,19 +29,24 @@ public final class KafkaExtension implements BeforeAllCallback {
 
     /** Creates topics (idempotent within a run: names should be unique per test). */
     public static void createTopics(int partitions, String... names) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+        createTopics(bootstrapServers(), partitions, names);
+    }
+
+    /** Creates topics on the brokers at {@code bootstrap} (another broker than this extension's). */
+    public static void createTopics(String bootstrap, int partitions, String... names) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             List<NewTopic> topics = java.util.Arrays.stream(names)
                     // Replayed records carry past event times: keep them regardless of age, or time-based
                     // retention deletes them while a test reads.
                     .map(n -> new NewTopic(n, partitions, (short) 1).configs(Map.of("retention.ms", "-1"))).toList();
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         }
-        awaitLeaders(names);
+        awaitLeaders(bootstrap, names);
     }
 
     /** Waits until a client sees a leader for every partition (see {@link ReplayToKafka#awaitLeaders}). */
-    private static void awaitLeaders(String... names) throws Exception {
-        try (KafkaProducer<byte[], byte[]> probe = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers()),
+    private static void awaitLeaders(String bootstrap, String... names) throws Exception {
+        try (KafkaProducer<byte[], byte[]> probe = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             for (String name : names) {
                 ReplayToKafka.awaitLeaders(probe, name);
