@@ -152,7 +152,7 @@ class ClusterFaultIT {
     void aTaskManagerKilledAfterACheckpointLosesAndDuplicatesNothingAndTheAlertsTopicIsExactlyOnce() throws Exception {
         Run run = runWithFault("TaskManager killed (SIGKILL) and started again, exactly-once alerts", () -> {
             long pid = Long.parseLong(Files.readString(clusterDir.resolve("taskmanager-1.pid")).trim());
-            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            killAndAwaitGone(pid);
             cluster("up"); // starts the killed TaskManager again; the running ones stay
         }, true, "--kafka.alerts.delivery=exactly-once");
         List<String> emissions = PipelineFixtures.emissionsOnTopic(run.alertsTopic());
@@ -166,7 +166,7 @@ class ClusterFaultIT {
             // The checkpoint is aborted with the TaskManager; the job restores from the one before it.
             await("a checkpoint in progress", 60_000, 10, () -> runningJobCheckpointsInProgress() > 0);
             long pid = Long.parseLong(Files.readString(clusterDir.resolve("taskmanager-2.pid")).trim());
-            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            killAndAwaitGone(pid);
             cluster("up");
         }, true);
     }
@@ -181,6 +181,23 @@ class ClusterFaultIT {
                 broker.start();
             }, false);
         }
+    }
+
+    /**
+     * SIGKILL, then wait until the process is gone (or a zombie): `scripts/cluster up` right after a kill could still
+     * see it alive, start no TaskManager, and leave the cluster a TaskManager short for the next test.
+     */
+    private static void killAndAwaitGone(long pid) throws Exception {
+        new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+        Path status = Path.of("/proc/" + pid + "/status");
+        await("the killed process to be gone", 30_000, 50, () -> {
+            try {
+                return !Files.exists(status) || Files.readString(status).lines()
+                        .anyMatch(l -> l.startsWith("State:") && l.contains("Z"));
+            } catch (java.io.IOException gone) {
+                return true;
+            }
+        });
     }
 
     /** Checkpoints in progress of the one running job, polled fast enough to catch one (they take a second or less). */
@@ -233,6 +250,7 @@ class ClusterFaultIT {
 
     /** Fresh topics with the simulated province replayed into them, empty indices, and the job's arguments. */
     private static Run prepare(String bootstrap) throws Exception {
+        cluster("up"); // idempotent: starts any TaskManager a fault left stopped
         // A settled cluster: after a fault test the killed TaskManager stays registered until its heartbeat times out.
         await("two TaskManagers with every slot free", 120_000, () -> {
             JsonNode overview = rest("/overview");
