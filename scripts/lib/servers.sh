@@ -130,10 +130,19 @@ PROPS
 </Configuration>
 XML
   local -a jvm=(java -Xmx512m -Xms256m -Dkafka.logs.dir="$dir/logs" -Dlog4j2.configurationFile="$dir/log4j2.xml" -cp "$KAFKA_HOME/libs/*")
+  # Kafka cannot read metadata a newer Kafka wrote (this release pins 4.2.0, the Kafka connector's own version;
+  # the previous one ran 4.3.1). The local stack's data is replayable: set it aside, say so, and start afresh.
+  if [[ -f "$dir/log-data/meta.properties" && "$(cat "$dir/kafka.version" 2>/dev/null)" != "$KAFKA_VERSION" ]]; then
+    local aside
+    aside="$dir/log-data.$(cat "$dir/kafka.version" 2>/dev/null || echo before-$KAFKA_VERSION).$(date +%s)"
+    log "the stack's Kafka data was written by another Kafka version than $KAFKA_VERSION: moved to $aside; topics start empty"
+    mv "$dir/log-data" "$aside"
+  fi
   if [[ ! -f "$dir/log-data/meta.properties" ]]; then
     "${jvm[@]}" kafka.tools.StorageTool format -t "$(printf 'hotspot-%s' "$(date +%s)" | md5sum | head -c 22)" \
       -c "$dir/server.properties" > "$dir/logs/format.log" 2>&1 \
       || { cat "$dir/logs/format.log" >&2; die "kafka storage format failed"; }
+    echo "$KAFKA_VERSION" > "$dir/kafka.version"
   fi
   nohup "${jvm[@]}" kafka.Kafka "$dir/server.properties" > "$dir/logs/console.log" 2>&1 &
   echo $! > "$dir/kafka.pid"
