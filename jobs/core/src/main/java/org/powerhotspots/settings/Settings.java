@@ -59,7 +59,7 @@ public final class Settings {
         job("job.parallelism", Type.INTEGER, "2", "Default parallelism of the job's operators.");
         job("job.checkpoint-interval", Type.DURATION, "30s", "Checkpoint interval (exactly-once state; sinks flush on every checkpoint).");
         job("job.checkpoint-timeout", Type.DURATION, "10m", "A checkpoint not complete after this long is abandoned; longer than the Elasticsearch writer's 5 min flush deadline.");
-        job("job.checkpoint-dir", Type.TEXT, "file:///tmp/hotspot-checkpoints", "Checkpoint directory: any Flink file-system URI (hdfs://, s3://) on a cluster; scripts/stream uses .data/checkpoints.");
+        job("job.checkpoint-dir", Type.TEXT, "file:///tmp/hotspot-checkpoints", "Checkpoint directory: any Flink file-system URI (hdfs://, s3://) on a cluster; scripts/stream uses .data/checkpoints, scripts/cluster submit .data/cluster/checkpoints.");
         job("job.state-backend", Type.TEXT, "hashmap", "Where keyed state lives: hashmap (the heap) or rocksdb (local disk, incremental checkpoints).");
         job("job.restart.initial-backoff", Type.DURATION, "1s", "First delay before a failed job restarts from its last checkpoint; it doubles with each failure in a row.");
         job("job.restart.max-backoff", Type.DURATION, "2m", "Longest delay between restarts.");
