@@ -21,13 +21,17 @@ public final class AlertReport {
 
     private AlertReport() {}
 
-    /** Parsed command line. */
-    record Options(Path out, Path alertsFile, String esUrl, boolean openOnly) {
+    /**
+     * Parsed command line. {@code openOnly}: only open alerts; {@code fallBackToAll}: the default, open alerts or,
+     * when none is open (a backfill whose incidents all ended), every alert of the period, saying so.
+     */
+    record Options(Path out, Path alertsFile, String esUrl, boolean openOnly, boolean fallBackToAll) {
         static Options parse(String[] args) {
             Path out = null;
             Path alerts = null;
             String es = null;
             boolean openOnly = true;
+            boolean fallBack = true;
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
@@ -40,6 +44,7 @@ public final class AlertReport {
                             throw new IllegalArgumentException("--status must be open or all, not " + s);
                         }
                         openOnly = s.equals("open");
+                        fallBack = false; // asked for: exactly that
                     }
                     default -> throw new IllegalArgumentException("unknown argument " + a);
                 }
@@ -50,7 +55,8 @@ public final class AlertReport {
             if (alerts != null && es != null) {
                 throw new IllegalArgumentException("give --alerts FILE or --es URL, not both");
             }
-            return new Options(out, alerts, alerts == null && es == null ? "http://127.0.0.1:9200" : es, openOnly);
+            return new Options(out, alerts, alerts == null && es == null ? "http://127.0.0.1:9200" : es, openOnly,
+                    fallBack);
         }
 
         private static String value(String[] args, int i, String flag) {
@@ -93,6 +99,9 @@ public final class AlertReport {
             System.err.println("querying hotspot-alerts on " + c);
             try (RestClient es = ElasticsearchClients.restClient(c)) {
                 alerts = AlertSources.fromElasticsearch(es, o.openOnly(), MAX_ALERTS);
+                if (alerts.isEmpty() && o.openOnly() && o.fallBackToAll()) {
+                    alerts = AlertSources.fromElasticsearch(es, false, MAX_ALERTS);
+                }
             } catch (java.net.ConnectException e) {
                 throw new IOException("Elasticsearch is not reachable at " + o.esUrl() + " (" + e.getMessage() + ")");
             }
@@ -104,9 +113,14 @@ public final class AlertReport {
                 shown.add(a);
             }
         }
+        String which = o.openOnly() ? "open alerts" : "all alerts";
+        if (shown.isEmpty() && o.openOnly() && o.fallBackToAll() && !alerts.isEmpty()) {
+            // Nothing open (every incident of the period has ended): the period's alerts are what a planner wants.
+            shown.addAll(alerts);
+            which = "no alert is open: the period's " + alerts.size() + " alerts, all resolved";
+        }
         shown.sort(AlertSources.ORDER);
-        String html = new ReportPage(Regions.bundled()).render(shown,
-                source + (o.openOnly() ? ", open alerts" : ", all alerts"), Instant.now());
+        String html = new ReportPage(Regions.bundled()).render(shown, source + ", " + which, Instant.now());
         Path parent = o.out().toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -58,6 +58,28 @@ class AlertReportTest {
     }
 
     @Test
+    void withNoAlertOpenTheReportShowsThePeriodsAlertsAndSaysSo() throws IOException {
+        Path file = dir.resolve("all-resolved.jsonl");
+        Files.write(file, List.of(
+                ReportFixtures.alertLine("R1", "COMPLAINT_SURGE", "RESOLVED", "610113", "雁塔区", "SMART_METER", "l",
+                        "HIGH", List.of("MARKETING"), "2026-03-03T00:00:00+08:00", 9, 2, "t"),
+                ReportFixtures.alertLine("R2", "OUTAGE_REPEAT", "RESOLVED", "610112", "未央区", null, "l",
+                        "MEDIUM", List.of("OPERATIONS"), "2026-03-04T00:00:00+08:00", 3, 1, "t")), StandardCharsets.UTF_8);
+        Path out = dir.resolve("resolved.html");
+        assertEquals(2, AlertReport.write(AlertReport.Options.parse(new String[] {
+            "--alerts", file.toString(), "--out", out.toString()})));
+        String html = Files.readString(out);
+        assertTrue(html.contains("R1") && html.contains("R2"), "the period's alerts are shown");
+        assertTrue(html.contains("no alert is open: the period&#39;s 2 alerts, all resolved")
+                || html.contains("no alert is open: the period's 2 alerts, all resolved"), "the page says which it shows");
+        assertFalse(html.contains("No alerts."));
+        // Asked for open alerts only: exactly that.
+        assertEquals(0, AlertReport.write(AlertReport.Options.parse(new String[] {
+            "--alerts", file.toString(), "--out", out.toString(), "--status", "open"})));
+        assertTrue(Files.readString(out).contains("No alerts."));
+    }
+
+    @Test
     void textFromTheDataIsEscaped() throws IOException {
         Path out = dir.resolve("report.html");
         AlertReport.write(AlertReport.Options.parse(new String[] {
