@@ -1,7 +1,6 @@
 package org.powerhotspots.detect.flink;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,16 +73,6 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
     /** The same function, evaluating no boundary after {@code watermark} (a bounded backfill's end). */
     public DetectorFunction<S> evaluatingUntil(long watermark) {
         return new DetectorFunction<>(spec, config, lateTag, watermark);
-    }
-
-    /** The names of this detector's keyed states (a savepoint maps them by name within the operator's uid). */
-    public static List<String> stateNames(DetectorCatalogue.Spec<?> spec) {
-        List<String> names = new ArrayList<>(List.of(spec.name() + "-head", spec.name() + "-clock",
-                spec.name() + "-pending"));
-        if (spec.state().entryType() != null) {
-            names.add(spec.name() + "-entries");
-        }
-        return names;
     }
 
     @Override

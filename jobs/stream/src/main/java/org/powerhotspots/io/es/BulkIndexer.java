@@ -3,13 +3,9 @@ package org.powerhotspots.io.es;
 import org.powerhotspots.documents.ElasticsearchDocuments;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +31,8 @@ final class BulkIndexer {
      * Serialises sources; java.time values are written as ISO-8601 text. Keys are sorted so the same document always
      * gives the same bytes (a dead letter's id hashes them), whatever map the caller built it from.
      */
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .registerModule(new SimpleModule("iso-time").addSerializer(Temporal.class, ToStringSerializer.instance));
+    /** The documents' own mapper (sorted keys, ISO times), also for the bulk metadata lines. */
+    static final ObjectMapper JSON = EsDocument.JSON;
 
     /** Receives counts as they happen (the Flink writer feeds its metrics from this). */
     interface Listener {
@@ -108,11 +103,7 @@ final class BulkIndexer {
 
     /** Buffers a document; answers true when the buffer is full and should be flushed now. */
     boolean add(EsDocument document) {
-        Action action = toAction(document);
-        if (action == null) {
-            return isFull();
-        }
-        buffer(action);
+        buffer(toAction(document));
         return isFull();
     }
 
