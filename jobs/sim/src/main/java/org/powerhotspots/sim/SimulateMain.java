@@ -78,6 +78,9 @@ public final class SimulateMain {
         meta.put("months", Math.round(months * 1000) / 1000.0);
         meta.put("seed", seed);
         meta.put("complaints_per_day", rate);
+        // What the scorer needs to generate the same world again and know its true rates (scripts/score --oracle).
+        regions.ifPresent(r -> meta.put("regions", r.toAbsolutePath().toString()));
+        meta.put("generated_complaints", result.complaints().size());
         mapper.enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(out.resolve("meta.json"), mapper.writeValueAsString(meta) + "\n", StandardCharsets.UTF_8);
         printSummary(result, stats, out, (System.nanoTime() - t0) / 1e9);

@@ -100,6 +100,11 @@ public final class Simulator {
     private final long endMillis;
     private final double[][] dayFactor;
     private final double[] provinceDayFactor;
+    /**
+     * The true intensity of every complaint process but the injected surges (ordinary traffic and the complaints
+     * outages draw), expected complaints per county, topic and hour: what the scorer's reference detector knows.
+     */
+    private final float[][][] intensity;
 
     private final Random complaintRandom;
     private final Random outageRandom;
@@ -172,6 +177,7 @@ public final class Simulator {
             customerPool[i] = (int) Math.max(20_000, Math.min(9_000_000, weight[i] * config.complaintsPerDay() * 2000));
         }
         // Over-dispersion: a county's day is busier or quieter than its mean (gamma-Poisson), and so is the province's.
+        intensity = new float[n][Topic.values().length][days * 24];
         dayFactor = new double[n][days];
         provinceDayFactor = new double[days];
         for (int d = 0; d < days; d++) {
@@ -205,12 +211,16 @@ public final class Simulator {
             for (int c = 0; c < counties.size(); c++) {
                 for (Topic topic : Topic.values()) {
                     double mean = expectedDaily(c, topic, d) * dayFactor[c][d] * provinceDayFactor[d];
+                    addDailyIntensity(c, topic, d, mean);
                     int count = poisson(complaintRandom, mean);
                     for (int k = 0; k < count; k++) {
                         long at = dayStart + sampleTimeOfDay(complaintRandom, HOUR_PROFILE);
                         SimComplaint first = addComplaint(complaintRandom, c, topic, at, maybeCustomer(complaintRandom, c),
                                 null, null, null, ComplaintTexts.Scene.none(), 1);
                         // Some customers call back about the same matter a few hours or a day later.
+                        if (first.customerId() != null) {
+                            addIntensity(c, topic, at + HOUR * 2, Math.min(endMillis, at + HOUR * 48), 0.03);
+                        }
                         if (first.customerId() != null && complaintRandom.nextDouble() < 0.03) {
                             long again = at + HOUR * 2 + (long) (complaintRandom.nextDouble() * 46 * HOUR);
                             if (again < endMillis) {
@@ -247,6 +257,38 @@ public final class Simulator {
             };
         }
         return config.complaintsPerDay() * weight[county] * TOPIC_SHARE.get(topic) * weekday * billing;
+    }
+
+    /** A day's expected ordinary count of a county and topic, spread over the hours by the hour profile. */
+    private void addDailyIntensity(int c, Topic topic, int d, double mean) {
+        double profileSum = java.util.Arrays.stream(HOUR_PROFILE).sum();
+        float[] hours = intensity[c][topic.ordinal()];
+        for (int h = 0; h < 24; h++) {
+            hours[d * 24 + h] += (float) (mean * HOUR_PROFILE[h] / profileSum);
+        }
+    }
+
+    /** {@code expected} complaints spread evenly over [from, to) (an outage's complainants). */
+    private void addIntensity(int c, Topic topic, long from, long to, double expected) {
+        float[] hours = intensity[c][topic.ordinal()];
+        double perMilli = expected / Math.max(1, to - from);
+        for (long t = from; t < to; ) {
+            int h = (int) Math.floorDiv(t - startMillis, HOUR);
+            long hourEnd = startMillis + (h + 1L) * HOUR;
+            long next = Math.min(to, hourEnd);
+            if (h >= 0 && h < hours.length) {
+                hours[h] += (float) (perMilli * (next - t));
+            }
+            t = next;
+        }
+    }
+
+    /**
+     * The true expected count of every complaint process but the injected surges, for county {@code c} and
+     * {@code topic} in hour {@code hour} of the period (0 = the first hour).
+     */
+    public double trueIntensity(int c, Topic topic, int hour) {
+        return intensity[c][topic.ordinal()][hour];
     }
 
     static boolean isBillingTopic(Topic topic) {
@@ -295,6 +337,7 @@ public final class Simulator {
                         PLANNED_CAUSES[outageRandom.nextInt(PLANNED_CAUSES.length)], null);
                 outages.add(o);
                 if (!notified) {
+                    addIntensity(c, Topic.OUTAGE_NO_NOTICE, at, at + 2 * HOUR, 1.0);
                     int n = poisson(outageRandom, 1.0);
                     for (int i = 0; i < n; i++) {
                         long when = at + (long) (outageRandom.nextDouble() * 2 * HOUR);
@@ -317,7 +360,14 @@ public final class Simulator {
                 counties.get(c).code(), feeder, area, affected, null,
                 FAULT_CAUSES[random.nextInt(FAULT_CAUSES.length)], incidentId);
         outages.add(o);
-        int n = poisson(random, Math.min(2.5, affected / 800.0));
+        double mean = Math.min(2.5, affected / 800.0);
+        long from = at + 10 * MINUTE;
+        long to = from + duration + 30 * MINUTE;
+        addIntensity(c, Topic.OUTAGE_LONG, from, to, 0.35 * mean);
+        addIntensity(c, Topic.REPAIR_SLOW, from, to, 0.25 * mean);
+        addIntensity(c, Topic.OUTAGE_NO_NOTICE, from, to, 0.15 * mean);
+        addIntensity(c, Topic.OUTAGE_FREQUENT, from, to, 0.25 * mean);
+        int n = poisson(random, mean);
         for (int i = 0; i < n; i++) {
             long when = at + 10 * MINUTE + (long) (random.nextDouble() * (duration + 30 * MINUTE));
             double u = random.nextDouble();
@@ -480,7 +530,7 @@ public final class Simulator {
         incidents.add(incident);
     }
 
-    List<County> counties() {
+    public List<County> counties() {
         return counties;
     }
 
@@ -500,7 +550,7 @@ public final class Simulator {
         return stationAreas[c][f];
     }
 
-    long startMillis() {
+    public long startMillis() {
         return startMillis;
     }
 
@@ -508,7 +558,7 @@ public final class Simulator {
         return endMillis;
     }
 
-    int days() {
+    public int days() {
         return days;
     }
 

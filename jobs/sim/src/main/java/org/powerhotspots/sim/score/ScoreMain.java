@@ -25,6 +25,8 @@ public final class ScoreMain {
         Integer counties = null;
         Double months = null;
         double graceHours = 6;
+        boolean oracle = false;
+        Path oracleRows = null;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -33,6 +35,11 @@ public final class ScoreMain {
                     case "--counties" -> counties = Integer.parseInt(args[++i]);
                     case "--months" -> months = Double.parseDouble(args[++i]);
                     case "--grace-hours" -> graceHours = Double.parseDouble(args[++i]);
+                    case "--oracle" -> oracle = true;
+                    case "--oracle-rows" -> {
+                        oracle = true;
+                        oracleRows = Path.of(args[++i]);
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -66,8 +73,23 @@ public final class ScoreMain {
         List<ScoredAlert> alerts = ScoredAlert.merge(alertLines);
         System.err.printf("score: %d incidents, %d alert lines, %d distinct alerts%n", truth.size(),
                 alertLines.size(), alerts.size());
-        ScoreReport report = new Scorer((long) (graceHours * 3_600_000)).score(truth, alerts, counties, months);
+        Scorer scorer = new Scorer((long) (graceHours * 3_600_000));
+        ScoreReport report = scorer.score(truth, alerts, counties, months);
         System.out.print(report.format());
+        if (oracle) {
+            try {
+                long t0 = System.nanoTime();
+                OracleComparison.Result compared = OracleComparison.compare(meta, truth, report, scorer, counties, months);
+                System.out.print(OracleComparison.format(compared));
+                System.err.printf("score: oracle in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                if (oracleRows != null) {
+                    OracleComparison.writeRows(oracleRows, compared.rows());
+                }
+            } catch (IOException | RuntimeException e) {
+                System.err.println("score: --oracle: " + e.getMessage());
+                System.exit(2);
+            }
+        }
     }
 
     /** One JSON object per line; blank lines skipped; a broken line is an unreadable input. */

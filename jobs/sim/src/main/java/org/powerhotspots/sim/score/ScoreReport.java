@@ -77,6 +77,15 @@ public final class ScoreReport {
      * Minutes from each detected incident's start to its first matching alert's detected_at, sorted; for one type or
      * all ({@code null}). For count rules the start is when the rule is met (the third outage or call).
      */
+    /** The first detection of each incident found, by incident id. */
+    public Map<String, Long> firstDetection() {
+        return java.util.Collections.unmodifiableMap(firstDetection);
+    }
+
+    public List<TruthIncident> truth() {
+        return truth;
+    }
+
     public List<Double> delaysMinutes(String type) {
         List<Double> out = new ArrayList<>();
         for (TruthIncident i : truth) {
