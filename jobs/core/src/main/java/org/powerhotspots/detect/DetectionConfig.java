@@ -46,6 +46,8 @@ public final class DetectionConfig implements Serializable {
     public final int surgeMaxCustomersPerRegion;
     public final long surgeShortWindow;
     public final long surgeLongWindow;
+    /** Every window length the surge test scans at each slide, ascending; surge.window among them. */
+    public final long[] surgeWindows;
     public final double surgeLargeMinRatio;
     public final double surgeLargeExpected;
     public final boolean surgeEstimateDispersion;
@@ -106,6 +108,7 @@ public final class DetectionConfig implements Serializable {
         surgeMaxCustomersPerRegion = positiveInt("surge.maxCustomersPerRegion");
         surgeShortWindow = duration("surge.shortWindow");
         surgeLongWindow = duration("surge.longWindow");
+        surgeWindows = surgeWindows(get("surge.scanWindows"));
         surgeLargeMinRatio = positiveDouble("surge.largeMinRatio");
         surgeLargeExpected = positiveDouble("surge.largeExpected");
         surgeEstimateDispersion = bool("surge.estimateDispersion");
@@ -140,6 +143,9 @@ public final class DetectionConfig implements Serializable {
         require(surgeWindow >= surgeSlide, "surge.window must be at least surge.slide");
         require(surgeShortWindow % surgeBucket == 0, "surge.shortWindow must be a multiple of surge.bucket");
         require(surgeLongWindow % surgeBucket == 0, "surge.longWindow must be a multiple of surge.bucket");
+        for (long w : surgeWindows) {
+            require(w % surgeBucket == 0, "surge.scanWindows: every window must be a multiple of surge.bucket");
+        }
         require(surgeLargeMinRatio <= surgeMinRatio, "surge.largeMinRatio must not exceed surge.minRatio");
         require(outageCountyWindow % outageSlide == 0, "outage.countyWindow must be a multiple of outage.slide");
         require(surgeResolveRatio <= surgeMinRatio, "surge.resolveRatio must not exceed surge.minRatio");
@@ -207,7 +213,7 @@ public final class DetectionConfig implements Serializable {
     /** The longest window of any detector (the end-of-input horizon is measured in it). */
     public long longestWindow() {
         return Math.max(Math.max(outageWindow, outageCountyWindow),
-                Math.max(repeatWindow, Math.max(surgeWindow, surgeLongWindow)));
+                Math.max(repeatWindow, surgeWindows[surgeWindows.length - 1]));
     }
 
     /** Severity of a statistical alert from its score, -log10 of the tail probability. */
@@ -245,6 +251,35 @@ public final class DetectionConfig implements Serializable {
     @Override
     public int hashCode() {
         return values.hashCode();
+    }
+
+    /**
+     * The windows of surge.scanWindows with surge.window, or, when it is empty, surge.shortWindow, surge.window and
+     * surge.longWindow (each only when it is shorter, resp. longer, than surge.window).
+     */
+    private long[] surgeWindows(String scan) {
+        java.util.TreeSet<Long> w = new java.util.TreeSet<>();
+        w.add(surgeWindow);
+        if (scan.isBlank()) {
+            if (surgeShortWindow > 0 && surgeShortWindow < surgeWindow) {
+                w.add(surgeShortWindow);
+            }
+            if (surgeLongWindow > surgeWindow) {
+                w.add(surgeLongWindow);
+            }
+        } else {
+            for (String part : scan.split(",")) {
+                long d;
+                try {
+                    d = parseDuration(part.trim());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("surge.scanWindows: " + e.getMessage());
+                }
+                require(d > 0, "surge.scanWindows: every window must be positive");
+                w.add(d);
+            }
+        }
+        return w.stream().mapToLong(Long::longValue).toArray();
     }
 
     /** Parses a duration in the one grammar of the configuration ({@link Durations}). */

@@ -13,23 +13,19 @@ import org.powerhotspots.schema.state.SurgeRegionState;
 import org.powerhotspots.schema.state.SurgeTopicState;
 
 /**
- * COMPLAINT_SURGE for one province: one {@link SurgeDetector} per topic, plus the province's complaint
- * volume over all topics, which corrects each topic's forecast for the day's common mood (see
- * {@link ProvinceVolume}). A complaint of several topics counts in each of them, and once in the volume.
+ * COMPLAINT_SURGE for one province: one {@link SurgeDetector} per topic; each topic's forecast is corrected
+ * for the day's common mood by how the other topics run against theirs (see {@link CommonMode}). A complaint
+ * of several topics counts in each of them.
  */
 public final class ProvinceSurgeDetector extends ComplaintDetector {
     private static final long serialVersionUID = 1L;
 
     private final String provinceCode;
     private final TreeMap<Topic, SurgeDetector> topics = new TreeMap<>();
-    /** Null when surge.volumePrior is 0 (each topic against its own forecast only). */
-    private ProvinceVolume volume;
 
     public ProvinceSurgeDetector(DetectionConfig config, String provinceCode) {
         super(config);
         this.provinceCode = provinceCode;
-        // Null when surge.volumePrior is 0: each topic against its own forecast only.
-        this.volume = config.surgeVolumePrior <= 0 ? null : new ProvinceVolume(config);
     }
 
     @Override
@@ -56,9 +52,6 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
         if (!RegionCode.isValid(s.countyCode()) || !RegionCode.provinceOf(s.countyCode()).equals(provinceCode)) {
             return; // the caller's keying guarantees this; a stray record must not corrupt the counts
         }
-        if (volume != null) {
-            volume.add(s.receivedAt());
-        }
         for (Topic topic : new LinkedHashSet<>(s.topics())) {
             topics.computeIfAbsent(topic, t -> new SurgeDetector(config, provinceCode, t)).count(s);
         }
@@ -66,14 +59,19 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
 
     @Override
     protected List<HotspotAlert> evaluate(long boundary) {
-        if (volume != null) {
-            volume.learn(boundary);
+        // Every topic's buckets first: each topic's common-mode factor is read from the others.
+        Map<Topic, double[][]> province = new java.util.EnumMap<>(Topic.class);
+        for (SurgeDetector topic : topics.values()) {
+            province.put(topic.topic(), topic.prepare(boundary));
         }
         List<HotspotAlert> alerts = new ArrayList<>();
         Iterator<SurgeDetector> it = topics.values().iterator();
+        int windows = config.surgeWindows.length;
         while (it.hasNext()) {
             SurgeDetector topic = it.next();
-            alerts.addAll(topic.evaluate(boundary, volume));
+            double[] factor = config.surgeVolumePrior <= 0 || province.get(topic.topic()) == null ? null
+                    : CommonMode.factor(topic.topic(), province, config.surgeVolumePrior, windows);
+            alerts.addAll(topic.evaluate(boundary, factor));
             if (topic.stateEmpty()) {
                 it.remove();
             }
@@ -89,8 +87,9 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
             topicStates.add(topic.topicState());
             topic.regionStates(entries);
         }
-        return new StateCodec.Snapshot<>(new SurgeProvinceState(evaluatedUpTo(),
-                volume == null ? null : volume.toState(), topicStates), entries);
+        // The volume of release 0.1 (an all-topics series behind the common mode) is no longer kept: CommonMode
+        // reads the topics' own series. The field stays in the schema, null, so old savepoints still load.
+        return new StateCodec.Snapshot<>(new SurgeProvinceState(evaluatedUpTo(), null, topicStates), entries);
     }
 
     /** The province's core, bound to {@code config}, from its head and region entries. */
@@ -98,9 +97,6 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
             SurgeProvinceState head, Map<String, SurgeRegionState> entries) {
         ProvinceSurgeDetector d = new ProvinceSurgeDetector(config, provinceCode);
         d.restoreClock(head.getClock());
-        if (d.volume != null && head.getVolume() != null) {
-            d.volume = ProvinceVolume.fromState(config, head.getVolume()); // else as made: turned off, or fresh
-        }
         Map<String, List<SurgeRegionState>> byTopic = new java.util.HashMap<>();
         for (SurgeRegionState r : entries.values()) {
             byTopic.computeIfAbsent(r.getTopic(), t -> new ArrayList<>()).add(r);
@@ -124,6 +120,6 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
 
     @Override
     protected boolean stateEmpty() {
-        return topics.isEmpty() && (volume == null || volume.isEmpty());
+        return topics.isEmpty();
     }
 }

@@ -61,7 +61,7 @@ public final class SurgeDetector extends ComplaintDetector {
         this.provinceCode = provinceCode;
         this.topic = topic;
         this.windows = windows(config);
-        this.main = config.surgeShortWindow > 0 && config.surgeShortWindow < config.surgeWindow ? 1 : 0;
+        this.main = java.util.Arrays.binarySearch(windows, config.surgeWindow);
         this.windowBucketCounts = windowBucketCounts(config);
         this.windowBuckets = windowBucketCounts[windows.length - 1];
         double decayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeProfileHalfLife);
@@ -78,17 +78,9 @@ public final class SurgeDetector extends ComplaintDetector {
         return settings.surgeSlide;
     }
 
-    /** The tested window lengths (short, main surge.window, long), ascending. */
+    /** The tested window lengths (surge.scanWindows, else short, main surge.window, long), ascending. */
     static long[] windows(DetectionConfig config) {
-        List<Long> w = new ArrayList<>();
-        if (config.surgeShortWindow > 0 && config.surgeShortWindow < config.surgeWindow) {
-            w.add(config.surgeShortWindow);
-        }
-        w.add(config.surgeWindow);
-        if (config.surgeLongWindow > config.surgeWindow) {
-            w.add(config.surgeLongWindow);
-        }
-        return w.stream().mapToLong(Long::longValue).toArray();
+        return config.surgeWindows.clone();
     }
 
     /** The tested window lengths in buckets, ascending. */
@@ -167,20 +159,33 @@ public final class SurgeDetector extends ComplaintDetector {
 
     @Override
     protected List<HotspotAlert> evaluate(long boundary) {
-        return evaluate(boundary, null);
+        prepare(boundary);
+        return evaluate(boundary, (double[]) null);
     }
 
     /**
-     * Evaluates as of {@code boundary}; with the province's complaint volume (all topics), the
-     * seasonal forecast is corrected by how the other topics are running against theirs, so a busy or
-     * quiet day for everything (weather, news, a holiday) is no rise of this topic and a forecast that
-     * runs high does not hide one.
+     * The first step of a boundary: feeds the baseline and closes every region's buckets. Returns the
+     * province's observed count and forecast per window, or null while it has none or the forecast is not warm.
      */
-    List<HotspotAlert> evaluate(long boundary, ProvinceVolume volume) {
+    double[][] prepare(long boundary) {
         learnBaseline(boundary);
         for (RegionState r : regions.values()) {
             r.advanceTo(boundary);
         }
+        RegionState province = regions.get(provinceCode);
+        if (province == null || !provinceForecast.warm()) {
+            return null;
+        }
+        return new double[][] {province.sums(), provinceExpectedPerWindow(boundary)};
+    }
+
+    /**
+     * Evaluates as of {@code boundary}, after {@link #prepare}; with the common-mode factor per window (how the
+     * province's other topics run against their forecasts, see {@link CommonMode}) the seasonal forecast is scaled
+     * by it, so a busy or quiet day for everything (weather, news, a holiday) is no rise of this topic and a
+     * forecast that runs high does not hide one.
+     */
+    List<HotspotAlert> evaluate(long boundary, double[] volumeFactor) {
         List<HotspotAlert> alerts = new ArrayList<>();
         RegionState province = regions.get(provinceCode);
         if (province == null) {
@@ -190,7 +195,6 @@ public final class SurgeDetector extends ComplaintDetector {
         int nw = windows.length;
         boolean warm = provinceForecast.warm();
         double[] provinceExpected = provinceExpectedPerWindow(boundary);
-        double[] volumeFactor = volume == null ? null : volume.factorExcluding(province.sums(), provinceExpected);
         if (volumeFactor != null) {
             for (int w = 0; w < nw; w++) {
                 provinceExpected[w] *= volumeFactor[w];

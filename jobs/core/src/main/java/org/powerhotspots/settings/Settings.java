@@ -95,11 +95,12 @@ public final class Settings {
         detection("surge.maxCustomersPerRegion", Type.INTEGER, "5000", "Bound of the per-county distinct-customer map (beyond it, new customers are counted without dedupe).");
         detection("surge.shortWindow", Type.DURATION, "0", "A shorter window tested alongside surge.window (e.g. 1h); 0 or at least surge.window turns it off.");
         detection("surge.longWindow", Type.DURATION, "12h", "A longer window tested alongside surge.window (Bonferroni: each of the two at surge.pValue/2), for long, thin surges; customers are then deduplicated over it.");
+        detection("surge.scanWindows", Type.TEXT, "", "Window lengths the surge test scans together at every slide (comma-separated, e.g. 1h,2h,3h,6h,12h,24h; surge.window is always one): false alarms are split over them (Bonferroni). Empty: surge.shortWindow, surge.window and surge.longWindow.");
         detection("surge.largeMinRatio", Type.NUMBER, "1.5", "Minimum observed/expected once the expectation reaches surge.largeExpected (log-interpolated from surge.minRatio at small expectations); must not exceed surge.minRatio.");
         detection("surge.largeExpected", Type.NUMBER, "30", "Expected window count from which surge.largeMinRatio applies.");
         detection("surge.estimateDispersion", Type.BOOLEAN, "true", "Learn the province's negative-binomial dispersion per window online (method of moments over its own forecast errors) instead of the constant surge.dispersion; counties and cities always use the constant.");
         detection("surge.dispersionPrior", Type.NUMBER, "30", "Shrinkage of that estimate towards surge.dispersion: worth this many expected complaints, squared.");
-        detection("surge.volumePrior", Type.NUMBER, "50", "Common-mode correction: weight, in complaints, that shrinks the \"other topics vs their forecast\" factor towards 1 (small counts at night say little); 0 turns the correction off.");
+        detection("surge.volumePrior", Type.NUMBER, "50", "Common-mode correction: weight, in complaints, that shrinks the common-mode factor (the median over the other topics of observed / forecast, weighted by forecast) towards 1 (small counts at night say little); 0 turns the correction off.");
         detection("outage.slide", Type.DURATION, "1h", "Evaluation interval of the outage detector.");
         detection("outage.window", Type.DURATION, "30d", "Window for repeated outages per station area / feeder.");
         detection("outage.minOutages", Type.INTEGER, "3", "Distinct unplanned outages in the window that make an OUTAGE_REPEAT.");

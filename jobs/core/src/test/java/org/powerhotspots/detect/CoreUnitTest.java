@@ -1,5 +1,6 @@
 package org.powerhotspots.detect;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,19 @@ class CoreUnitTest {
         assertEquals(90 * MINUTE, DetectionConfig.parseDuration("1.5h"));
         assertEquals(14 * 24 * 60 * MINUTE, DetectionConfig.parseDuration("2w"));
         assertEquals(DetectionConfig.defaults(), DetectionConfig.fromProperties(Map.of("kafka.bootstrap", "x")));
+    }
+
+    @Test
+    void theScannedSurgeWindowsComeFromScanWindowsWithTheMainWindowElseFromShortMainAndLong() {
+        long h = 60 * MINUTE;
+        assertArrayEquals(new long[] {3 * h, 12 * h}, DetectionConfig.defaults().surgeWindows);
+        assertArrayEquals(new long[] {h, 3 * h, 12 * h},
+                DetectionConfig.fromMap(Map.of("surge.shortWindow", "1h")).surgeWindows);
+        DetectionConfig scan = DetectionConfig.fromMap(Map.of("surge.scanWindows", "24h, 1h,6h"));
+        assertArrayEquals(new long[] {h, 3 * h, 6 * h, 24 * h}, scan.surgeWindows, "surge.window is always one");
+        assertThrows(IllegalArgumentException.class, () -> DetectionConfig.fromMap(Map.of("surge.scanWindows", "1h,20m")),
+                "20m is not a multiple of the 15m bucket");
+        assertThrows(IllegalArgumentException.class, () -> DetectionConfig.fromMap(Map.of("surge.scanWindows", "1h,soon")));
     }
 
     @Test

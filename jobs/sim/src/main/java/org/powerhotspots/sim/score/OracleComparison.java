@@ -69,7 +69,7 @@ public final class OracleComparison {
                     + "): was it written by another version of scripts/simulate?");
         }
         DetectionConfig detection = DetectionConfig.defaults();
-        long dedupe = Math.max(detection.surgeWindow, detection.surgeLongWindow);
+        long dedupe = detection.surgeWindows[detection.surgeWindows.length - 1];
         SurgeOracle oracle = new SurgeOracle(sim, world, detection.surgeBucket, detection.surgeSlide, dedupe,
                 detection.surgeWarmup);
         double countyMonths = counties * months;
