@@ -51,18 +51,27 @@ import org.powerhotspots.region.Regions;
 import org.powerhotspots.testing.ProjectPaths;
 
 /**
- * Upgrades and rescaling, on a committed savepoint: {@code src/test/resources/savepoints/release-0.1} was taken (in
- * Flink's canonical format, at parallelism 2) from the detectors of this release midway through a run that raises
- * every alert type, with incidents open. Each test restores it with the current code — at parallelism 1, 2 and 3,
- * on the heap and on RocksDB — feeds the rest of the run, and asserts that the alerts before the savepoint plus
- * the alerts after it are exactly the alerts of an uninterrupted run.
+ * Upgrades and rescaling, on committed savepoints, each taken (in Flink's canonical format, at parallelism 2) from
+ * the detectors of a release midway through a run that raises every alert type, with incidents open:
+ * <ul>
+ *   <li>{@code src/test/resources/savepoints/release-0.2}, of the current detection: restored with the current
+ *       code at parallelism 1, 2 and 3, on the heap and on RocksDB, and fed the rest of the run, the alerts before
+ *       the savepoint plus those after it are exactly the alerts of an uninterrupted run;
+ *   <li>{@code release-0.1}, of the release before (whose common-mode factor differed, so its decisions before the
+ *       savepoint differ): it still restores, and every incident it had open carries on under its id to its end,
+ *       none opened twice.
+ * </ul>
  *
- * <p>A change that breaks this restore must fail here, or come with a migration and a new committed savepoint
- * (docs/operations.md, Upgrades). To write the savepoint again:
- * {@code mvn -pl jobs/stream verify -Dit.test=SavepointRestoreIT -Dhotspot.write-savepoint=true}.
+ * <p>A change that breaks these restores must fail here, or come with a migration; a change of detection decisions
+ * writes a new savepoint of its release and keeps the older ones (docs/operations.md, Upgrades). To write the
+ * current one again: {@code mvn -pl jobs/stream verify -Dit.test=SavepointRestoreIT -Dhotspot.write-savepoint=true}.
  */
 class SavepointRestoreIT {
-    static final Path COMMITTED = ProjectPaths.root().resolve("jobs/stream/src/test/resources/savepoints/release-0.1");
+    static final Path SAVEPOINTS = ProjectPaths.root().resolve("jobs/stream/src/test/resources/savepoints");
+    /** The savepoint of the current detection (written by {@link #writeTheCommittedSavepoint}). */
+    static final Path COMMITTED = SAVEPOINTS.resolve("release-0.2");
+    /** The savepoint of the release before. */
+    static final Path PREVIOUS = SAVEPOINTS.resolve("release-0.1");
     /** Records before the cut are in the savepoint, records from it on are fed after the restore. */
     static final long CUT = START + 18 * DAY;
 
@@ -92,8 +101,63 @@ class SavepointRestoreIT {
 
         List<String> before = Files.readAllLines(COMMITTED.resolve("alerts-before.jsonl"), StandardCharsets.UTF_8);
         assertFalse(before.isEmpty(), "alerts were raised before the savepoint");
+        restore(COMMITTED, s, parallelism, backend);
+
+        List<String> got = new ArrayList<>(before);
+        got.addAll(EMITTED);
+        assertTrue(EMITTED.size() > 0, "alerts after the restore");
+        got.sort(null);
+        expected.sort(null);
+        assertEquals(expected, got);
+    }
+
+    @Test
+    void theSavepointOfTheReleaseBeforeRestoresAndItsOpenIncidentsCarryOnUnderTheirIds() throws Exception {
+        Traffic.Scenario s = Traffic.everyAlertType();
+        List<String> before = Files.readAllLines(PREVIOUS.resolve("alerts-before.jsonl"), StandardCharsets.UTF_8);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Map<String, String> lastStatus = new java.util.HashMap<>();
+        java.util.Set<String> outageRepeats = new java.util.HashSet<>();
+        java.util.Map<String, Long> lastEnd = new java.util.HashMap<>();
+        for (String line : before) {
+            com.fasterxml.jackson.databind.JsonNode a = json.readTree(line);
+            String id = a.get("alert_id").asText();
+            if (a.get("type").asText().equals("OUTAGE_REPEAT")) {
+                outageRepeats.add(id); // its 30-day window outlives the run: it stays open to the end
+            }
+            long end = java.time.OffsetDateTime.parse(a.get("window_end").asText()).toInstant().toEpochMilli();
+            if (end >= lastEnd.getOrDefault(id, Long.MIN_VALUE)) {
+                lastEnd.put(id, end);
+                lastStatus.put(id, a.get("status").asText());
+            }
+        }
+        java.util.Set<String> open = new java.util.TreeSet<>();
+        lastStatus.forEach((id, status) -> {
+            if (!status.equals("RESOLVED") && !outageRepeats.contains(id)) {
+                open.add(id);
+            }
+        });
+        assertFalse(open.isEmpty(), "incidents that end within the run were open at the savepoint");
+        restore(PREVIOUS, s, 2, "hashmap");
+        java.util.Set<String> resolvedAfter = new java.util.TreeSet<>();
+        for (String line : EMITTED) {
+            com.fasterxml.jackson.databind.JsonNode a = json.readTree(line);
+            String id = a.get("alert_id").asText();
+            if (a.get("status").asText().equals("OPEN")) {
+                assertFalse(lastStatus.containsKey(id), "alert " + id + " opened again after the restore");
+            }
+            if (a.get("status").asText().equals("RESOLVED")) {
+                resolvedAfter.add(id);
+            }
+        }
+        assertTrue(resolvedAfter.containsAll(open),
+                "every incident open at the savepoint ends under its own id: open " + open + ", resolved " + resolvedAfter);
+    }
+
+    /** Restores {@code dir}'s savepoint and feeds the records from the cut on; the alerts go to EMITTED. */
+    private static void restore(Path dir, Traffic.Scenario s, int parallelism, String backend) throws Exception {
         Path savepoint;
-        try (Stream<Path> dirs = Files.list(COMMITTED)) {
+        try (Stream<Path> dirs = Files.list(dir)) {
             savepoint = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
         }
         EMITTED.clear();
@@ -113,16 +177,9 @@ class SavepointRestoreIT {
                 .uid("after-savepoint-outages").setParallelism(1), OutageSignal::eventTime);
         HotspotDetectors.wire(complaints, outages, CONFIG, end(s)).alerts().sinkTo(new CollectAlerts()).uid("collect");
         env.execute("restore the committed savepoint");
-
-        List<String> got = new ArrayList<>(before);
-        got.addAll(EMITTED);
-        assertTrue(EMITTED.size() > 0, "alerts after the restore");
-        got.sort(null);
-        expected.sort(null);
-        assertEquals(expected, got);
     }
 
-    /** Writes the committed savepoint (run on demand, see the class comment). */
+    /** Writes the committed savepoint of the current detection (run on demand, see the class comment). */
     @Test
     @EnabledIfSystemProperty(named = "hotspot.write-savepoint", matches = "true")
     void writeTheCommittedSavepoint() throws Exception {
