@@ -65,18 +65,26 @@ final class Injector {
 
     /** A tariff change: one topic rises in every county at once; expected one province alert, no county alerts. */
     void provinceRise(int count) {
-        for (int n = 1; n <= count; n++) {
-            Topic topic = Topic.BILLING_DISPUTE;
+        provinceRise(1, count, Topic.BILLING_DISPUTE, 2.0, 2.5, 30, 48, "tariff change");
+    }
+
+    /**
+     * Incidents {@code PR-first} on: {@code topic} rises by a factor in [minFactor, maxFactor] in every county at
+     * once for minHours..maxHours, ramping up over 6 h; one province alert expected, no county alert.
+     */
+    void provinceRise(int first, int count, Topic topic, double minFactor, double maxFactor, int minHours,
+            int maxHours, String story) {
+        for (int n = first; n < first + count; n++) {
             int day;
             int tries = 0;
             do {
                 day = randomDay();
                 tries++;
-            } while ((sim.dateOf(day).getDayOfMonth() <= 5 || sim.isReserved("topic:" + topic + ":" + day))
-                    && tries < 200);
+            } while ((sim.dateOf(day).getDayOfMonth() <= 5 || sim.isReserved("topic:" + topic + ":" + day)
+                    || sameTopicNear(topic, day)) && tries < 200);
             long start = dayStart(day) + (8 + random.nextInt(3)) * HOUR;
-            long end = Math.min(sim.endMillis() - HOUR, start + (30 + random.nextInt(19)) * HOUR);
-            double factor = 2.0 + random.nextDouble() * 0.5;
+            long end = Math.min(sim.endMillis() - HOUR, start + (minHours + random.nextInt(maxHours - minHours + 1)) * HOUR);
+            double factor = minFactor + random.nextDouble() * (maxFactor - minFactor);
             for (int d = day - 1; d <= day + 3; d++) {
                 sim.reserve("topic:" + topic + ":" + d);
             }
@@ -87,8 +95,8 @@ final class Injector {
             incident.start = start;
             incident.end = end;
             incident.decoy = true;
-            incident.note = String.format("tariff change: %s up %.1fx in every county; one province alert expected",
-                    topic, factor);
+            incident.note = String.format("%s: %s up %.1fx in every county for %dh; one province alert expected",
+                    story, topic, factor, (end - start) / HOUR);
             for (int c = 0; c < counties.size(); c++) {
                 for (long t = start; t < end; t += HOUR) {
                     // The news spreads over the first hours.
@@ -110,13 +118,22 @@ final class Injector {
 
     /** A city-wide payment failure: every county of one city, one topic, for some hours. */
     void citySurges(int count) {
+        citySurges(1, count, Topic.PAYMENT_CHANNEL, 4, 8, 4, 10, 25, "city-wide payment failure");
+    }
+
+    /**
+     * Incidents {@code CY-first} on: {@code topic} at minMultiplier..maxMultiplier its usual rate in every county
+     * of one city (of at least three counties) for minHours..maxHours, at least minExtra extra complaints.
+     */
+    void citySurges(int first, int count, Topic topic, double minMultiplier, double maxMultiplier, int minHours,
+            int maxHours, int minExtra, String story) {
         List<String> cities = new ArrayList<>();
         for (String city : sim.regions().cityCodes()) {
             if (counties.stream().filter(c -> c.cityCode().equals(city)).count() >= 3) {
                 cities.add(city);
             }
         }
-        for (int n = 1; n <= count; n++) {
+        for (int n = first; n < first + count; n++) {
             String city = cities.get(random.nextInt(cities.size()));
             List<Integer> members = new ArrayList<>();
             for (int c = 0; c < counties.size(); c++) {
@@ -124,25 +141,24 @@ final class Injector {
                     members.add(c);
                 }
             }
-            Topic topic = Topic.PAYMENT_CHANNEL;
-            int day = pickFreeDay(members, topic, 1);
+            int day = pickFreeDay(members, topic, (maxHours + 23) / 24);
             long start = dayStart(day) + (8 + random.nextInt(8)) * HOUR + random.nextInt(60) * MINUTE;
-            long hours = 4 + random.nextInt(7);
-            long end = start + hours * HOUR;
-            double multiplier = 4 + random.nextDouble() * 4;
+            long hours = minHours + random.nextInt(maxHours - minHours + 1);
+            long end = Math.min(sim.endMillis() - HOUR, start + hours * HOUR);
+            double multiplier = minMultiplier + random.nextDouble() * (maxMultiplier - minMultiplier);
             double expected = 0;
             for (int c : members) {
                 expected += sim.expectedBetween(c, topic, start, end);
             }
-            double extraTotal = Math.max((multiplier - 1) * expected, 25 + random.nextInt(15));
+            double extraTotal = Math.max((multiplier - 1) * expected, minExtra + random.nextInt(15));
             Incident incident = new Incident(id("CY", n), "COMPLAINT_SURGE", "city_surge");
             incident.regionCode = city;
             incident.regionLevel = "CITY";
             incident.topic = topic;
             incident.start = start;
             incident.end = end;
-            incident.note = String.format("city-wide payment failure in %s, %.1fx for %dh",
-                    sim.regions().cityName(city), multiplier, hours);
+            incident.note = String.format("%s in %s: %s %.1fx for %dh", story, sim.regions().cityName(city), topic,
+                    multiplier, hours);
             double weightSum = members.stream().mapToDouble(sim::weight).sum();
             for (int c : members) {
                 int k = Simulator.poisson(random, extraTotal * sim.weight(c) / weightSum);
@@ -345,6 +361,16 @@ final class Injector {
                     topic, from, to));
             sim.addIncident(marker);
         }
+    }
+
+    /** True if an injected incident of {@code topic} starts within a day of {@code day} (somewhere). */
+    private boolean sameTopicNear(Topic topic, int day) {
+        for (Incident i : sim.incidents()) {
+            if (i.topic == topic && Math.abs((i.start - dayStart(day)) / (double) DAY) < 2) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A day on which none of the counties already has an injected incident and the topic is not rising province-wide. */

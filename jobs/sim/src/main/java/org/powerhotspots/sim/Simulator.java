@@ -399,6 +399,10 @@ public final class Simulator {
         injector.outageRepeats(count(5, scale));
         injector.repeatComplainants(count(6, scale));
         injector.loudCallers(count(2, scale));
+        // Rises at city and province level of other sizes and shapes (drawn last, so the incidents above stay as
+        // they were): a thin, long city-wide rise and a short, sharp province-wide one.
+        injector.citySurges(3, 1, Topic.SMART_METER, 2, 3, 12, 24, 30, "a meter firmware push");
+        injector.provinceRise(2, 1, Topic.PAYMENT_CHANNEL, 3, 4, 4, 8, "the payment app fails province-wide");
     }
 
     private static int count(int base, double scale) {
@@ -528,6 +532,11 @@ public final class Simulator {
 
     void addIncident(Incident incident) {
         incidents.add(incident);
+    }
+
+    /** The incidents injected so far. */
+    List<Incident> incidents() {
+        return incidents;
     }
 
     public List<County> counties() {
