@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Random;
 import org.powerhotspots.domain.Topic;
 
 /**
@@ -99,7 +99,7 @@ public final class SurgeOracle {
         List<Double> peaks = new ArrayList<>();
         double[][] peak = new double[regions][TOPICS];
         for (int r = 0; r < replicates; r++) {
-            SplittableRandom random = new SplittableRandom(seed * 1_000_003 + r);
+            Random random = new Random(seed * 1_000_003 + r);
             for (double[] row : peak) {
                 Arrays.fill(row, 0);
             }
@@ -108,7 +108,7 @@ public final class SurgeOracle {
                 double perBucket = (double) bucket / Simulator.HOUR;
                 for (int c = 0; c < counties; c++) {
                     for (Topic t : Topic.values()) {
-                        into[c][t.ordinal()] = poisson(random, sim.trueIntensity(c, t, hour) * perBucket);
+                        into[c][t.ordinal()] = Simulator.poisson(random, sim.trueIntensity(c, t, hour) * perBucket);
                     }
                 }
             }, (region, topic, at, statistic, since, allZero) -> {
@@ -245,27 +245,5 @@ public final class SurgeOracle {
                 }
             }
         }
-    }
-
-    private static int poisson(SplittableRandom random, double mean) {
-        if (mean <= 0) {
-            return 0;
-        }
-        if (mean > 30) {
-            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(random)));
-        }
-        double limit = Math.exp(-mean);
-        double p = random.nextDouble();
-        int k = 0;
-        while (p > limit) {
-            p *= random.nextDouble();
-            k++;
-        }
-        return k;
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u = Math.max(1e-300, random.nextDouble());
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 }
