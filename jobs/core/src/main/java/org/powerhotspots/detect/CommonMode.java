@@ -22,38 +22,36 @@ final class CommonMode {
     private CommonMode() {}
 
     /**
-     * The factor per window for {@code self}, from every topic's province observed and forecast per window (as
-     * {@link SurgeDetector#prepare} returns them; null entries are topics not warm yet). Null when no other topic
-     * has a forecast.
+     * The factor per window for {@code self}, from every topic's province series (as {@link SurgeDetector#prepare}
+     * returns them; topics without one or not warm yet are left out). Null when no other topic has a forecast.
      */
-    static double[] factor(Topic self, Map<Topic, double[][]> byTopic, double prior, int windows) {
+    static double[] factor(Topic self, Map<Topic, SurgeDetector.ProvinceSeries> byTopic, double prior, int windows) {
         double[] factor = new double[windows];
         boolean any = false;
+        double[][] pairs = new double[byTopic.size()][]; // (observed / forecast, forecast) of the other topics
         for (int w = 0; w < windows; w++) {
             int n = 0;
-            double[][] pairs = new double[byTopic.size()][];
             double total = 0;
-            for (Map.Entry<Topic, double[][]> e : byTopic.entrySet()) {
-                double[][] v = e.getValue();
-                if (e.getKey() == self || v == null || v[1][w] <= 0) {
+            for (Map.Entry<Topic, SurgeDetector.ProvinceSeries> e : byTopic.entrySet()) {
+                SurgeDetector.ProvinceSeries v = e.getValue();
+                if (e.getKey() == self || v == null || !v.warm() || v.expected()[w] <= 0) {
                     continue;
                 }
-                pairs[n++] = new double[] {v[0][w] / v[1][w], v[1][w]};
-                total += v[1][w];
+                pairs[n++] = new double[] {v.observed()[w] / v.expected()[w], v.expected()[w]};
+                total += v.expected()[w];
             }
             if (n == 0) {
                 factor[w] = 1;
                 continue;
             }
             any = true;
-            double[][] sorted = Arrays.copyOf(pairs, n);
-            Arrays.sort(sorted, (a, b) -> Double.compare(a[0], b[0]));
-            double median = sorted[n - 1][0];
+            Arrays.sort(pairs, 0, n, (a, b) -> Double.compare(a[0], b[0]));
+            double median = pairs[n - 1][0];
             double cumulative = 0;
-            for (double[] p : sorted) {
-                cumulative += p[1];
+            for (int i = 0; i < n; i++) {
+                cumulative += pairs[i][1];
                 if (cumulative >= total / 2) {
-                    median = p[0];
+                    median = pairs[i][0];
                     break;
                 }
             }

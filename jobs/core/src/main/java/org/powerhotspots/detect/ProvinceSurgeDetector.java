@@ -60,18 +60,18 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
     @Override
     protected List<HotspotAlert> evaluate(long boundary) {
         // Every topic's buckets first: each topic's common-mode factor is read from the others.
-        Map<Topic, double[][]> province = new java.util.EnumMap<>(Topic.class);
+        Map<Topic, SurgeDetector.ProvinceSeries> province = new java.util.EnumMap<>(Topic.class);
         for (SurgeDetector topic : topics.values()) {
             province.put(topic.topic(), topic.prepare(boundary));
         }
         List<HotspotAlert> alerts = new ArrayList<>();
         Iterator<SurgeDetector> it = topics.values().iterator();
-        int windows = config.surgeWindows.length;
         while (it.hasNext()) {
             SurgeDetector topic = it.next();
-            double[] factor = config.surgeVolumePrior <= 0 || province.get(topic.topic()) == null ? null
-                    : CommonMode.factor(topic.topic(), province, config.surgeVolumePrior, windows);
-            alerts.addAll(topic.evaluate(boundary, factor));
+            SurgeDetector.ProvinceSeries own = province.get(topic.topic());
+            double[] factor = config.surgeVolumePrior <= 0 || own == null || !own.warm() ? null
+                    : CommonMode.factor(topic.topic(), province, config.surgeVolumePrior, config.surgeWindows.length);
+            alerts.addAll(topic.evaluate(boundary, own, factor));
             if (topic.stateEmpty()) {
                 it.remove();
             }

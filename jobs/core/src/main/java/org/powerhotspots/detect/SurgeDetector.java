@@ -159,42 +159,42 @@ public final class SurgeDetector extends ComplaintDetector {
 
     @Override
     protected List<HotspotAlert> evaluate(long boundary) {
-        prepare(boundary);
-        return evaluate(boundary, (double[]) null);
+        return evaluate(boundary, prepare(boundary), null);
     }
+
+    /** The province's count and seasonal forecast of this topic per tested window, as of a boundary. */
+    record ProvinceSeries(double[] observed, double[] expected, boolean warm) {}
 
     /**
      * The first step of a boundary: feeds the baseline and closes every region's buckets. Returns the
-     * province's observed count and forecast per window, or null while it has none or the forecast is not warm.
+     * province's series, or null while it has no complaint of this topic in its windows' state.
      */
-    double[][] prepare(long boundary) {
+    ProvinceSeries prepare(long boundary) {
         learnBaseline(boundary);
         for (RegionState r : regions.values()) {
             r.advanceTo(boundary);
         }
         RegionState province = regions.get(provinceCode);
-        if (province == null || !provinceForecast.warm()) {
-            return null;
-        }
-        return new double[][] {province.sums(), provinceExpectedPerWindow(boundary)};
+        return province == null ? null
+                : new ProvinceSeries(province.sums(), provinceExpectedPerWindow(boundary), provinceForecast.warm());
     }
 
     /**
-     * Evaluates as of {@code boundary}, after {@link #prepare}; with the common-mode factor per window (how the
-     * province's other topics run against their forecasts, see {@link CommonMode}) the seasonal forecast is scaled
-     * by it, so a busy or quiet day for everything (weather, news, a holiday) is no rise of this topic and a
-     * forecast that runs high does not hide one.
+     * Evaluates as of {@code boundary}, on what {@link #prepare} returned; with the common-mode factor per window
+     * (how the province's other topics run against their forecasts, see {@link CommonMode}) the seasonal forecast
+     * is scaled by it, so a busy or quiet day for everything (weather, news, a holiday) is no rise of this topic
+     * and a forecast that runs high does not hide one.
      */
-    List<HotspotAlert> evaluate(long boundary, double[] volumeFactor) {
+    List<HotspotAlert> evaluate(long boundary, ProvinceSeries series, double[] volumeFactor) {
         List<HotspotAlert> alerts = new ArrayList<>();
         RegionState province = regions.get(provinceCode);
-        if (province == null) {
+        if (series == null) {
             forget(boundary);
             return alerts;
         }
         int nw = windows.length;
-        boolean warm = provinceForecast.warm();
-        double[] provinceExpected = provinceExpectedPerWindow(boundary);
+        boolean warm = series.warm();
+        double[] provinceExpected = series.expected().clone();
         if (volumeFactor != null) {
             for (int w = 0; w < nw; w++) {
                 provinceExpected[w] *= volumeFactor[w];
@@ -219,7 +219,7 @@ public final class SurgeDetector extends ComplaintDetector {
                 }
             }
         }
-        double[] provinceCounts = province.sums();
+        double[] provinceCounts = series.observed();
         double[] parentCount = new double[nw];
         for (int w = 0; w < nw; w++) {
             parentCount[w] = provinceCounts[w] - countyExcessTotal[w];

@@ -9,11 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.powerhotspots.domain.Topic;
 
 class CommonModeTest {
+    private static SurgeDetector.ProvinceSeries series(double observed, double expected) {
+        return new SurgeDetector.ProvinceSeries(new double[] {observed}, new double[] {expected}, true);
+    }
+
     /** Every topic at 100 expected and {@code ratio} times that observed, in one window. */
-    private static Map<Topic, double[][]> allAt(double ratio) {
-        Map<Topic, double[][]> m = new EnumMap<>(Topic.class);
+    private static Map<Topic, SurgeDetector.ProvinceSeries> allAt(double ratio) {
+        Map<Topic, SurgeDetector.ProvinceSeries> m = new EnumMap<>(Topic.class);
         for (Topic t : Topic.values()) {
-            m.put(t, new double[][] {{100 * ratio}, {100}});
+            m.put(t, series(100 * ratio, 100));
         }
         return m;
     }
@@ -27,9 +31,9 @@ class CommonModeTest {
     @Test
     void aRiseOfTheTopicAndItsLeakIntoOtherDoNotLiftTheFactor() {
         // A tariff change: billing doubles, and a third of its complaints are filed as OTHER, which rises too.
-        Map<Topic, double[][]> m = allAt(1.0);
-        m.put(Topic.BILLING_DISPUTE, new double[][] {{200}, {100}});
-        m.put(Topic.OTHER, new double[][] {{250}, {100}});
+        Map<Topic, SurgeDetector.ProvinceSeries> m = allAt(1.0);
+        m.put(Topic.BILLING_DISPUTE, series(200, 100));
+        m.put(Topic.OTHER, series(250, 100));
         double[] f = CommonMode.factor(Topic.BILLING_DISPUTE, m, 0, 1);
         assertEquals(1.0, f[0], 1e-9, "one other topic's rise cannot move a weighted median");
     }
@@ -44,9 +48,10 @@ class CommonModeTest {
 
     @Test
     void withNoOtherTopicWarmThereIsNoFactor() {
-        Map<Topic, double[][]> m = new EnumMap<>(Topic.class);
-        m.put(Topic.SMART_METER, new double[][] {{10}, {5}});
+        Map<Topic, SurgeDetector.ProvinceSeries> m = new EnumMap<>(Topic.class);
+        m.put(Topic.SMART_METER, series(10, 5));
         m.put(Topic.OTHER, null);
+        m.put(Topic.BILLING_DISPUTE, new SurgeDetector.ProvinceSeries(new double[] {50}, new double[] {40}, false));
         assertNull(CommonMode.factor(Topic.SMART_METER, m, 50, 1));
     }
 }

@@ -95,9 +95,6 @@ public final class OracleComparison {
         }
         double oracleRate = (theirs.count("COMPLAINT_SURGE", Scorer.Verdict.FALSE_ALARM)
                 + theirs.count("COMPLAINT_SURGE", Scorer.Verdict.DECOY_VIOLATION)) / countyMonths;
-        if (System.getenv("HOTSPOT_ORACLE_DEBUG") != null) {
-            System.err.print(theirs.format());
-        }
         return new Result(rows, ourRate, target, threshold, oracleRate, theirs.decoyViolations().size());
     }
 
