@@ -48,6 +48,8 @@ public final class DetectionConfig implements Serializable {
     public final long surgeLongWindow;
     /** Every window length the surge test scans at each slide, ascending; surge.window among them. */
     public final long[] surgeWindows;
+    /** The number of independent tests the scanned windows are worth ({@link #effectiveTests}). */
+    public final double surgeWindowTests;
     public final double surgeLargeMinRatio;
     public final double surgeLargeExpected;
     public final boolean surgeEstimateDispersion;
@@ -109,6 +111,7 @@ public final class DetectionConfig implements Serializable {
         surgeShortWindow = duration("surge.shortWindow");
         surgeLongWindow = duration("surge.longWindow");
         surgeWindows = surgeWindows(get("surge.scanWindows"));
+        surgeWindowTests = effectiveTests(surgeWindows);
         surgeLargeMinRatio = positiveDouble("surge.largeMinRatio");
         surgeLargeExpected = positiveDouble("surge.largeExpected");
         surgeEstimateDispersion = bool("surge.estimateDispersion");
@@ -269,17 +272,46 @@ public final class DetectionConfig implements Serializable {
             }
         } else {
             for (String part : scan.split(",")) {
-                long d;
-                try {
-                    d = parseDuration(part.trim());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("surge.scanWindows: " + e.getMessage());
+                String[] range = part.split("\\.\\.", -1);
+                require(range.length <= 2, "surge.scanWindows: a range is FROM..TO, e.g. 30m..12h");
+                long from = scanDuration(range[0]);
+                long to = range.length == 2 ? scanDuration(range[1]) : from;
+                require(to >= from, "surge.scanWindows: a range must not end before it starts");
+                // A range is every multiple of surge.slide from FROM to TO: all the windows a slide can tell apart.
+                require(range.length == 1 || from % surgeSlide == 0 && to % surgeSlide == 0,
+                        "surge.scanWindows: a range's ends must be multiples of surge.slide");
+                for (long d = from; d <= to; d += range.length == 2 ? surgeSlide : 1) {
+                    w.add(d);
                 }
-                require(d > 0, "surge.scanWindows: every window must be positive");
-                w.add(d);
             }
         }
         return w.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private long scanDuration(String text) {
+        long d;
+        try {
+            d = parseDuration(text.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("surge.scanWindows: " + e.getMessage());
+        }
+        require(d > 0, "surge.scanWindows: every window must be positive");
+        return d;
+    }
+
+    /**
+     * How many independent tests the scanned windows are worth: 1 plus, for each window, log2 of its length over
+     * the next shorter one's, at most 1. Nested windows that differ by less than a factor 2 share most of their
+     * counts, so the maximum over a whole range of lengths grows with the log of the range, not with the number
+     * of lengths (the tail of a scan statistic over window lengths); two windows a factor 2 or more apart count
+     * as two tests, which is plain Bonferroni.
+     */
+    static double effectiveTests(long[] windows) {
+        double n = 1;
+        for (int i = 1; i < windows.length; i++) {
+            n += Math.min(1.0, Math.log((double) windows[i] / windows[i - 1]) / Math.log(2));
+        }
+        return n;
     }
 
     /** Parses a duration in the one grammar of the configuration ({@link Durations}). */

@@ -63,6 +63,26 @@ public final class SlidingCounter implements Serializable {
         return counts[slot(k)];
     }
 
+    /**
+     * The totals of the newest {@code lengths[i]} buckets (ascending lengths, each at most the ring's): every
+     * window a scan tests, in one pass over the ring (after {@link #advanceTo}).
+     */
+    public long[] suffixSums(int[] lengths) {
+        long[] out = new long[lengths.length];
+        if (sum == 0 || head == Long.MIN_VALUE) {
+            return out;
+        }
+        long total = 0;
+        int w = 0;
+        for (int i = 0; i < counts.length && w < lengths.length; i++) {
+            total += counts[slot(head - i)];
+            while (w < lengths.length && lengths[w] == i + 1) {
+                out[w++] = total;
+            }
+        }
+        return out;
+    }
+
     public boolean isEmpty() {
         return sum == 0;
     }

@@ -154,7 +154,7 @@ public final class SurgeDetector extends ComplaintDetector {
     }
 
     private RegionState region(String code, RegionLevel level, String parent) {
-        return regions.computeIfAbsent(code, c -> new RegionState(c, level, parent, config, windowBucketCounts, main));
+        return regions.computeIfAbsent(code, c -> new RegionState(c, level, parent, config, windowBucketCounts));
     }
 
     @Override
@@ -176,7 +176,7 @@ public final class SurgeDetector extends ComplaintDetector {
         }
         RegionState province = regions.get(provinceCode);
         return province == null ? null
-                : new ProvinceSeries(province.sums(), provinceExpectedPerWindow(boundary), provinceForecast.warm());
+                : new ProvinceSeries(province.windowTotals(), provinceExpectedPerWindow(boundary), provinceForecast.warm());
     }
 
     /**
@@ -209,7 +209,7 @@ public final class SurgeDetector extends ComplaintDetector {
         // Bottom-up: counties, then cities, then the province, each net of its active children.
         for (RegionState county : levelRegions(RegionLevel.COUNTY)) {
             RegionState city = regions.get(county.parent);
-            double[] excess = evaluateChild(county, city.sums(), city.longRun, none, province.longRun,
+            double[] excess = evaluateChild(county, city.windowTotals(), city.longRun, none, province.longRun,
                     provinceExpected, warm, boundary, alerts);
             if (excess != null) {
                 double[] acc = activeExcessByParent.computeIfAbsent(city.code, c -> new double[nw]);
@@ -357,8 +357,8 @@ public final class SurgeDetector extends ComplaintDetector {
             return new WindowTest(w, x, expected, fromSiblings, seasonal, n, 0, Verdict.NORMAL);
         }
         double logP = TailProbabilities.logNegativeBinomialTail(x, expected, dispersion(r.level, w));
-        // Several windows are tested at every slide: Bonferroni keeps the family's rate at surge.pValue.
-        Verdict v = canBeHot && logP <= Math.log(config.surgePValue / windows.length) ? Verdict.HOT
+        // Several windows are tested at every slide: the family's rate stays at surge.pValue (see effectiveTests).
+        Verdict v = canBeHot && logP <= Math.log(config.surgePValue / config.surgeWindowTests) ? Verdict.HOT
                 : canBeElevated && logP <= Math.log(config.surgeResolvePValue) ? Verdict.ELEVATED
                 : Verdict.NORMAL;
         return new WindowTest(w, x, expected, fromSiblings, seasonal, n, logP, v);
@@ -507,7 +507,7 @@ public final class SurgeDetector extends ComplaintDetector {
         p.put("min_ratio", Double.toString(config.surgeMinRatio));
         p.put("large_min_ratio", Double.toString(config.surgeLargeMinRatio));
         p.put("p_value", Double.toString(config.surgePValue));
-        p.put("p_value_per_window", String.format(java.util.Locale.ROOT, "%.3g", config.surgePValue / windows.length));
+        p.put("p_value_per_window", String.format(java.util.Locale.ROOT, "%.3g", config.surgePValue / config.surgeWindowTests));
         p.put("dispersion", String.format(java.util.Locale.ROOT, "%.2f", dispersion(level, window)));
         return p;
     }
@@ -590,7 +590,7 @@ public final class SurgeDetector extends ComplaintDetector {
         }
         d.provinceForecast.restore(head.getForecast());
         for (SurgeRegionState r : regionStates) {
-            d.regions.put(r.getCode(), RegionState.fromState(r, config, d.windowBucketCounts, d.main));
+            d.regions.put(r.getCode(), RegionState.fromState(r, config, d.windowBucketCounts));
         }
         return d;
     }
@@ -643,8 +643,12 @@ public final class SurgeDetector extends ComplaintDetector {
         final String code;
         final RegionLevel level;
         final String parent;
-        /** One counter per tested window, ascending. */
-        final SlidingCounter[] counters;
+        /** The counts of the longest window; every shorter tested window is its newest buckets. */
+        final SlidingCounter counter;
+        /** Lengths in buckets of the tested windows, ascending (the last is the counter's). */
+        private final int[] windowBuckets;
+        /** The tested windows' totals, computed once per change (null when stale). */
+        private long[] windowSums;
         /** Exponentially decayed count of all time: the region's weight behind its usual share. */
         double longRun;
         /** County level only: customer id to the event time they were last counted. */
@@ -654,15 +658,17 @@ public final class SurgeDetector extends ComplaintDetector {
         /** The last resolved incident, kept for surge.reopenWithin in case the same rise comes back. */
         Incident resolved;
 
-        RegionState(String code, RegionLevel level, String parent, DetectionConfig config, int[] windowBuckets,
-                int main) {
+        RegionState(String code, RegionLevel level, String parent, DetectionConfig config, int[] windowBuckets) {
+            this(code, level, parent, new SlidingCounter(config.surgeBucket, windowBuckets[windowBuckets.length - 1]),
+                    windowBuckets);
+        }
+
+        private RegionState(String code, RegionLevel level, String parent, SlidingCounter counter, int[] windowBuckets) {
             this.code = code;
             this.level = level;
             this.parent = parent;
-            this.counters = new SlidingCounter[windowBuckets.length];
-            for (int i = 0; i < windowBuckets.length; i++) {
-                counters[i] = new SlidingCounter(config.surgeBucket, windowBuckets[i]);
-            }
+            this.counter = counter;
+            this.windowBuckets = windowBuckets;
         }
 
         SurgeRegionState toState(Topic topic) {
@@ -676,13 +682,11 @@ public final class SurgeDetector extends ComplaintDetector {
                     Incident.toState(incident), Incident.toState(resolved));
         }
 
-        static RegionState fromState(SurgeRegionState s, DetectionConfig config, int[] windowBuckets, int main) {
-            RegionState r = new RegionState(s.getCode(), RegionLevel.valueOf(s.getLevel()), s.getParent(), config,
-                    windowBuckets, main);
-            for (int i = 0; i < windowBuckets.length; i++) {
-                // Every window is the newest buckets of the longest: a window changed by the settings re-lays.
-                r.counters[i] = SlidingCounter.fromState(s.getCounter(), config.surgeBucket, windowBuckets[i]);
-            }
+        static RegionState fromState(SurgeRegionState s, DetectionConfig config, int[] windowBuckets) {
+            // Every window is the newest buckets of the longest: a window changed by the settings re-lays.
+            RegionState r = new RegionState(s.getCode(), RegionLevel.valueOf(s.getLevel()), s.getParent(),
+                    SlidingCounter.fromState(s.getCounter(), config.surgeBucket, windowBuckets[windowBuckets.length - 1]),
+                    windowBuckets);
             r.longRun = s.getLongRun();
             s.getCustomers().forEach(c -> r.customers.put(c.getCustomerId(), c.getTime()));
             s.getRecent().forEach(c -> r.recent.add(
@@ -710,31 +714,37 @@ public final class SurgeDetector extends ComplaintDetector {
         }
 
         SlidingCounter longest() {
-            return counters[counters.length - 1];
+            return counter;
         }
 
         long sum(int window) {
-            return counters[window].sum();
+            return sums()[window];
         }
 
-        double[] sums() {
-            double[] out = new double[counters.length];
-            for (int i = 0; i < counters.length; i++) {
-                out[i] = counters[i].sum();
+        private long[] sums() {
+            if (windowSums == null) {
+                windowSums = counter.suffixSums(windowBuckets);
+            }
+            return windowSums;
+        }
+
+        double[] windowTotals() {
+            long[] sums = sums();
+            double[] out = new double[sums.length];
+            for (int i = 0; i < sums.length; i++) {
+                out[i] = sums[i];
             }
             return out;
         }
 
         void advanceTo(long boundary) {
-            for (SlidingCounter c : counters) {
-                c.advanceTo(boundary);
-            }
+            counter.advanceTo(boundary);
+            windowSums = null;
         }
 
         void add(ComplaintSignal s, DetectionConfig config) {
-            for (SlidingCounter c : counters) {
-                c.add(s.receivedAt(), 1);
-            }
+            counter.add(s.receivedAt(), 1);
+            windowSums = null;
             longRun += 1;
             List<String> kw = s.keywords().size() > MAX_KEYWORDS_PER_RECENT
                     ? new ArrayList<>(s.keywords().subList(0, MAX_KEYWORDS_PER_RECENT))

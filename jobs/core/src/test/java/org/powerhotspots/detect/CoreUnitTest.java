@@ -31,6 +31,19 @@ class CoreUnitTest {
     }
 
     @Test
+    void suffixSumsAreTheNewestBucketsOfEveryScannedLength() {
+        SlidingCounter c = new SlidingCounter(15 * MINUTE, 4);
+        c.add(0, 1);
+        c.add(15 * MINUTE, 2);
+        c.add(30 * MINUTE, 4);
+        c.advanceTo(60 * MINUTE); // newest bucket [45m, 60m) is empty
+        assertArrayEquals(new long[] {0, 4, 6, 7}, c.suffixSums(new int[] {1, 2, 3, 4}));
+        assertArrayEquals(new long[] {4, 7}, c.suffixSums(new int[] {2, 4}));
+        c.advanceTo(10 * 60 * MINUTE);
+        assertArrayEquals(new long[] {0, 0}, c.suffixSums(new int[] {2, 4}));
+    }
+
+    @Test
     void tailProbabilitiesMatchKnownValues() {
         // P(X >= 5 | Poisson(1)) = 0.00365985
         assertEquals(0.00365985, Math.exp(TailProbabilities.logPoissonTail(5, 1.0)), 1e-7);
@@ -74,6 +87,23 @@ class CoreUnitTest {
         assertThrows(IllegalArgumentException.class, () -> DetectionConfig.fromMap(Map.of("surge.scanWindows", "1h,20m")),
                 "20m is not a multiple of the 15m bucket");
         assertThrows(IllegalArgumentException.class, () -> DetectionConfig.fromMap(Map.of("surge.scanWindows", "1h,soon")));
+    }
+
+    @Test
+    void aScanRangeIsEveryMultipleOfTheSlideAndCountsAsTheLogOfItsSpanInTests() {
+        long h = 60 * MINUTE;
+        DetectionConfig range = DetectionConfig.fromMap(Map.of("surge.scanWindows", "1h..3h"));
+        assertArrayEquals(new long[] {h, 90 * MINUTE, 2 * h, 150 * MINUTE, 3 * h}, range.surgeWindows);
+        // Two windows a factor 2 or more apart are two tests (Bonferroni), as before ranges existed.
+        assertEquals(2.0, DetectionConfig.defaults().surgeWindowTests, 1e-12);
+        // A range from 1h to 3h is worth 1 + log2(3) tests however finely it is sliced.
+        assertEquals(1 + Math.log(3) / Math.log(2), range.surgeWindowTests, 1e-9);
+        DetectionConfig wide = DetectionConfig.fromMap(Map.of("surge.scanWindows", "30m..12h"));
+        assertEquals(24, wide.surgeWindows.length);
+        assertEquals(1 + Math.log(24) / Math.log(2), wide.surgeWindowTests, 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> DetectionConfig.fromMap(Map.of("surge.scanWindows", "3h..1h")));
+        assertThrows(IllegalArgumentException.class, () -> DetectionConfig.fromMap(Map.of("surge.scanWindows", "45m..3h")),
+                "a range's ends are multiples of the 30m slide");
     }
 
     @Test
