@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.powerhotspots.domain.RegionCode;
+import org.powerhotspots.detect.SurgeTest.Verdict;
 import org.powerhotspots.domain.Topic;
 import org.powerhotspots.schema.state.CustomerSeenState;
 import org.powerhotspots.schema.state.DispersionState;
@@ -346,22 +347,10 @@ public final class SurgeDetector extends ComplaintDetector {
 
     private WindowTest test(int w, long x, double expected, double fromSiblings, double seasonal, long n,
             RegionState r, boolean warm) {
-        if (!warm) {
-            return new WindowTest(w, x, expected, fromSiblings, seasonal, n, 0, Verdict.NORMAL);
-        }
-        double ratio = expected > 0 ? x / expected : Double.POSITIVE_INFINITY;
-        double required = config.surgeRequiredRatio(expected);
-        boolean canBeHot = x >= config.surgeMinCount && ratio >= required;
-        boolean canBeElevated = r.incident != null && x > 0 && ratio >= Math.min(config.surgeResolveRatio, required);
-        if (!canBeHot && !canBeElevated) {
-            return new WindowTest(w, x, expected, fromSiblings, seasonal, n, 0, Verdict.NORMAL);
-        }
-        double logP = TailProbabilities.logNegativeBinomialTail(x, expected, dispersion(r.level, w));
-        // Several windows are tested at every slide: the family's rate stays at surge.pValue (see effectiveTests).
-        Verdict v = canBeHot && logP <= Math.log(config.surgePValue / config.surgeWindowTests) ? Verdict.HOT
-                : canBeElevated && logP <= Math.log(config.surgeResolvePValue) ? Verdict.ELEVATED
-                : Verdict.NORMAL;
-        return new WindowTest(w, x, expected, fromSiblings, seasonal, n, logP, v);
+        SurgeTest.Outcome o = warm ? SurgeTest.judge(config, config.surgeWindowTests, x, expected, dispersion(r.level, w),
+                r.incident != null)
+                : SurgeTest.Outcome.NORMAL;
+        return new WindowTest(w, x, expected, fromSiblings, seasonal, n, o.logP(), o.verdict());
     }
 
     /** The hot window with the smallest p, else the elevated one, else the main window. */
@@ -424,8 +413,6 @@ public final class SurgeDetector extends ComplaintDetector {
         };
         lifecycle(province, t.verdict, t, boundary, RULE_BASELINE, params, alerts);
     }
-
-    private enum Verdict { HOT, ELEVATED, NORMAL }
 
     private void lifecycle(RegionState r, Verdict v, WindowTest t, long boundary,
             String ruleName, java.util.function.Supplier<Map<String, String>> params, List<HotspotAlert> alerts) {

@@ -1,60 +1,80 @@
 package org.powerhotspots.detect;
 
+import java.util.Arrays;
+
 /**
- * The COMPLAINT_SURGE baseline and test on one count series (for public benchmark series):
- * a seasonal baseline (level x hour x weekday), the window total against its expectation with
- * a negative-binomial tail, minimum count and ratio. Like the product, it raises one alert per
- * episode: the score reaches 0.5 only on the bucket where an episode opens (the window turns hot);
- * while the episode lasts (hot or still elevated) and until it has been normal for
- * {@code surge.resolveSlides} slides, scores stay below 0.5. Below 0.5 the score grows with the
- * evidence. Decisions start once the baseline has {@code surge.minHistory}; until it has
+ * The COMPLAINT_SURGE baseline and test on one count series (for public benchmark series): a seasonal
+ * baseline (level x hour x weekday), and every window ending at the current bucket judged by the product's own
+ * {@link SurgeTest} against its expectation, each window length with its dispersion learned from its own forecast
+ * errors (as the province's are). Like the product, it raises one alert per episode: the score reaches 0.5 only
+ * on the bucket where an episode opens (a window turns hot); while the episode lasts (hot or still elevated) and
+ * until it has been normal for {@code surge.resolveSlides} slides, scores stay below 0.5. Below 0.5 the score
+ * grows with the evidence. Decisions start once the baseline has {@code surge.minHistory}; until it has
  * {@code surge.warmup} (a full weekly profile) the test assumes four times the over-dispersion.
  */
 public final class SurgeSeriesDetector implements SeriesDetector {
     private final DetectionConfig config;
     private final long bucketMillis;
     private final SeasonalBaseline baseline;
+    /** Lengths in buckets of the tested windows, ascending; the ring holds the longest. */
+    private final int[] windows;
     private final double[] counts;
     private final double[] expectations;
+    /** What the tested windows are worth in independent tests ({@link DetectionConfig#effectiveTests}). */
+    private final double tests;
     private final double pScoreThreshold;
     private long seen;
     private int head = -1;
-    private double countSum;
-    private double expectedSum;
     private long firstBucket = Long.MIN_VALUE;
     private final int resolveBuckets;
     private boolean episodeOpen;
     private int normalRun;
-    /** Learned from the series' own forecast errors, as for a province (surge.estimateDispersion). */
-    private final DispersionEstimate dispersion;
+    /** One per window length, learned from the series' own forecast errors (surge.estimateDispersion). */
+    private final DispersionEstimate[] dispersion;
 
-    /** Buckets of {@code bucketMillis}; a window of {@code windowBuckets} buckets is tested. */
+    /** Buckets of {@code bucketMillis}; the one window of {@code windowBuckets} buckets is tested. */
     public SurgeSeriesDetector(DetectionConfig config, long bucketMillis, int windowBuckets) {
-        if (windowBuckets <= 0 || bucketMillis <= 0) {
-            throw new IllegalArgumentException("bucket width and window must be positive");
+        this(config, bucketMillis, new int[] {windowBuckets});
+    }
+
+    /** Buckets of {@code bucketMillis}; every window of surge.scanWindows (rounded to whole buckets) is tested. */
+    public SurgeSeriesDetector(DetectionConfig config, long bucketMillis) {
+        this(config, bucketMillis, Arrays.stream(config.surgeWindows)
+                .mapToInt(w -> (int) Math.max(1, w / bucketMillis)).distinct().sorted().toArray());
+    }
+
+    /** With the configured surge bucket and windows. */
+    public SurgeSeriesDetector(DetectionConfig config) {
+        this(config, config.surgeBucket);
+    }
+
+    private SurgeSeriesDetector(DetectionConfig config, long bucketMillis, int[] windows) {
+        if (bucketMillis <= 0 || windows.length == 0 || windows[0] <= 0) {
+            throw new IllegalArgumentException("bucket width and windows must be positive");
         }
         this.config = config;
         this.bucketMillis = bucketMillis;
+        this.windows = windows;
         this.baseline = new SeasonalBaseline(bucketMillis, config.utcOffsetMillis, config.surgeBaselineHalfLife,
                 config.surgeProfileHalfLife);
-        this.counts = new double[windowBuckets];
-        this.expectations = new double[windowBuckets];
-        this.pScoreThreshold = -Math.log10(config.surgePValue);
+        int longest = windows[windows.length - 1];
+        this.counts = new double[longest];
+        this.expectations = new double[longest];
+        long[] lengths = Arrays.stream(windows).mapToLong(w -> w * bucketMillis).toArray();
+        this.tests = DetectionConfig.effectiveTests(lengths);
+        this.pScoreThreshold = -SurgeTest.logHotThreshold(config, tests) / Math.log(10);
         this.resolveBuckets = (int) Math.max(1, Math.ceil((double) config.surgeResolveSlides * config.surgeSlide / bucketMillis));
-        this.dispersion = new DispersionEstimate(config, Math.pow(2, -(double) bucketMillis / config.surgeProfileHalfLife));
-    }
-
-    /** With the configured surge bucket and window. */
-    public SurgeSeriesDetector(DetectionConfig config) {
-        this(config, config.surgeBucket, (int) (config.surgeWindow / config.surgeBucket));
+        double decay = Math.pow(2, -(double) bucketMillis / config.surgeProfileHalfLife);
+        this.dispersion = new DispersionEstimate[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            dispersion[w] = new DispersionEstimate(config, decay);
+        }
     }
 
     @Override
     public double update(long bucketStartMillis, double count) {
         double forecast = baseline.expected(bucketStartMillis);
         head = (head + 1) % counts.length;
-        countSum += count - counts[head];
-        expectedSum += forecast - expectations[head];
         counts[head] = count;
         expectations[head] = forecast;
         seen++;
@@ -62,43 +82,69 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             firstBucket = bucketStartMillis;
         }
         double score = 0;
-        boolean full = seen >= counts.length;
         long history = bucketStartMillis - firstBucket;
-        boolean warm = history >= config.surgeMinHistory;
-        if (full && warm) {
-            long x = Math.round(Math.max(0, countSum));
-            double expected = Math.max(expectedSum, 1e-9);
-            // Until the weekly profile is complete the expectation is rougher: assume more over-dispersion.
-            double r = config.surgeEstimateDispersion ? dispersion.dispersion() : config.surgeDispersion;
-            double logP = TailProbabilities.logNegativeBinomialTail(x, expected, history >= config.surgeWarmup ? r : r / 4);
-            double pScore = TailProbabilities.score(logP);
-            double ratio = x / expected;
-            double required = config.surgeRequiredRatio(expected);
-            boolean hot = x >= config.surgeMinCount && ratio >= required && pScore >= pScoreThreshold;
-            boolean elevated = x > 0 && ratio >= config.surgeResolveRatio && logP <= Math.log(config.surgeResolvePValue);
-            double evidence = 0.49 * Math.min(1, pScore / pScoreThreshold) * Math.min(1, ratio / required)
-                    * Math.min(1, (double) x / config.surgeMinCount);
-            if (hot && !episodeOpen) {
-                score = 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold);
-                episodeOpen = true;
-                normalRun = 0;
-            } else {
-                score = evidence; // an open episode's alert is only updated: no new detection
-                if (episodeOpen) {
-                    normalRun = hot || elevated ? 0 : normalRun + 1;
-                    episodeOpen = normalRun < resolveBuckets;
-                }
-            }
-            if (episodeOpen) {
-                dispersion.skip();
-            } else {
-                dispersion.learn(x, expected);
-            }
+        if (history >= config.surgeMinHistory && seen >= windows[0]) {
+            score = judge(history);
             // Neither a surge nor a rise not yet called one may quietly become the normal.
             count = Math.min(count, episodeOpen ? forecast : SeasonalBaseline.robustCap(forecast));
         }
         baseline.update(bucketStartMillis, count);
         return score;
+    }
+
+    /** Tests every full window ending at the newest bucket; the strongest decides. */
+    private double judge(long history) {
+        SurgeTest.Outcome best = SurgeTest.Outcome.NORMAL;
+        long bestX = 0;
+        double bestExpected = 1e-9;
+        double x = 0;
+        double expected = 0;
+        int w = 0;
+        for (int i = 0; i < counts.length && w < windows.length && i < seen; i++) {
+            int slot = Math.floorMod(head - i, counts.length);
+            x += counts[slot];
+            expected += expectations[slot];
+            if (windows[w] != i + 1) {
+                continue;
+            }
+            long n = Math.round(Math.max(0, x));
+            double mu = Math.max(expected, 1e-9);
+            double r = config.surgeEstimateDispersion ? dispersion[w].dispersion() : config.surgeDispersion;
+            // Until the weekly profile is complete the expectation is rougher: assume more over-dispersion.
+            SurgeTest.Outcome o = SurgeTest.judge(config, tests, n, mu, history >= config.surgeWarmup ? r : r / 4, episodeOpen);
+            if (SurgeTest.stronger(o, best) || best == SurgeTest.Outcome.NORMAL && o.verdict() == SurgeTest.Verdict.NORMAL
+                    && evidence(n, mu, o) > evidence(bestX, bestExpected, best)) {
+                best = o;
+                bestX = n;
+                bestExpected = mu;
+            }
+            if (episodeOpen) {
+                dispersion[w].skip();
+            } else {
+                dispersion[w].learn(n, mu);
+            }
+            w++;
+        }
+        boolean hot = best.verdict() == SurgeTest.Verdict.HOT;
+        double pScore = TailProbabilities.score(best.logP());
+        if (hot && !episodeOpen) {
+            episodeOpen = true;
+            normalRun = 0;
+            return 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold);
+        }
+        if (episodeOpen) { // an open episode's alert is only updated: no new detection
+            normalRun = best.verdict() == SurgeTest.Verdict.NORMAL ? normalRun + 1 : 0;
+            episodeOpen = normalRun < resolveBuckets;
+        }
+        return evidence(bestX, bestExpected, best);
+    }
+
+    /** Below the alarm: how far a window is towards hot, in [0, 0.49]. */
+    private double evidence(long x, double expected, SurgeTest.Outcome o) {
+        double ratio = x / expected;
+        double required = config.surgeRequiredRatio(expected);
+        return 0.49 * Math.min(1, TailProbabilities.score(o.logP()) / pScoreThreshold) * Math.min(1, ratio / required)
+                * Math.min(1, (double) x / config.surgeMinCount);
     }
 
     @Override

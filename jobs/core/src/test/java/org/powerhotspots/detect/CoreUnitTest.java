@@ -79,9 +79,10 @@ class CoreUnitTest {
     @Test
     void theScannedSurgeWindowsComeFromScanWindowsWithTheMainWindowElseFromShortMainAndLong() {
         long h = 60 * MINUTE;
-        assertArrayEquals(new long[] {3 * h, 12 * h}, DetectionConfig.defaults().surgeWindows);
+        DetectionConfig legacy = DetectionConfig.fromMap(Map.of("surge.scanWindows", ""));
+        assertArrayEquals(new long[] {3 * h, 12 * h}, legacy.surgeWindows);
         assertArrayEquals(new long[] {h, 3 * h, 12 * h},
-                DetectionConfig.fromMap(Map.of("surge.shortWindow", "1h")).surgeWindows);
+                DetectionConfig.fromMap(Map.of("surge.scanWindows", "", "surge.shortWindow", "1h")).surgeWindows);
         DetectionConfig scan = DetectionConfig.fromMap(Map.of("surge.scanWindows", "24h, 1h,6h"));
         assertArrayEquals(new long[] {h, 3 * h, 6 * h, 24 * h}, scan.surgeWindows, "surge.window is always one");
         assertThrows(IllegalArgumentException.class, () -> DetectionConfig.fromMap(Map.of("surge.scanWindows", "1h,20m")),
@@ -95,10 +96,10 @@ class CoreUnitTest {
         DetectionConfig range = DetectionConfig.fromMap(Map.of("surge.scanWindows", "1h..3h"));
         assertArrayEquals(new long[] {h, 90 * MINUTE, 2 * h, 150 * MINUTE, 3 * h}, range.surgeWindows);
         // Two windows a factor 2 or more apart are two tests (Bonferroni), as before ranges existed.
-        assertEquals(2.0, DetectionConfig.defaults().surgeWindowTests, 1e-12);
+        assertEquals(2.0, DetectionConfig.fromMap(Map.of("surge.scanWindows", "")).surgeWindowTests, 1e-12);
         // A range from 1h to 3h is worth 1 + log2(3) tests however finely it is sliced.
         assertEquals(1 + Math.log(3) / Math.log(2), range.surgeWindowTests, 1e-9);
-        DetectionConfig wide = DetectionConfig.fromMap(Map.of("surge.scanWindows", "30m..12h"));
+        DetectionConfig wide = DetectionConfig.defaults(); // 30m..12h
         assertEquals(24, wide.surgeWindows.length);
         assertEquals(1 + Math.log(24) / Math.log(2), wide.surgeWindowTests, 1e-9);
         assertThrows(IllegalArgumentException.class, () -> DetectionConfig.fromMap(Map.of("surge.scanWindows", "3h..1h")));

@@ -219,12 +219,10 @@ public final class NabBenchmark {
 
     /**
      * The surge core with the product's detection settings, its bucket set to the file's row spacing
-     * (the series' resolution, known before the first row) and its window kept in time (surge.window).
+     * (the series' resolution, known before the first row) and its scanned windows kept in time (surge.scanWindows).
      */
     static SeriesDetector surgeDetector(DetectionConfig config, NabSeries series) {
-        long bucket = rowSpacing(series);
-        int windowBuckets = (int) Math.max(1, config.surgeWindow / bucket);
-        return new SurgeSeriesDetector(config, bucket, windowBuckets);
+        return new SurgeSeriesDetector(config, rowSpacing(series));
     }
 
     /** The most common gap between consecutive rows. */
