@@ -334,6 +334,12 @@ public final class SurgeDetector extends ComplaintDetector {
             p.put("expected_from_siblings", String.format(java.util.Locale.ROOT, "%.3f", t.fromSiblings));
             return p;
         };
+        if (v == Verdict.HOT && child.incident == null && !reopens(child, boundary)) {
+            Drill d = explainingDescendant(child, t.window, t.x - t.expected, provinceLongRun, provinceExpected);
+            if (d != null) {
+                return openDrilled(d, child, boundary, provinceLongRun, provinceExpected, alerts);
+            }
+        }
         lifecycle(child, v, t, boundary, RULE_SHARE, params, alerts);
         if (child.incident == null) {
             return null;
@@ -411,7 +417,100 @@ public final class SurgeDetector extends ComplaintDetector {
             }
             return p;
         };
+        if (t.verdict == Verdict.HOT && province.incident == null && !reopens(province, boundary)) {
+            Drill d = explainingDescendant(province, t.window, t.x - t.expected, province.longRun, expected);
+            if (d != null) {
+                openDrilled(d, province, boundary, province.longRun, expected, alerts);
+                return;
+            }
+        }
         lifecycle(province, t.verdict, t, boundary, RULE_BASELINE, params, alerts);
+    }
+
+    /** True when a hot verdict of {@code r} now continues its recently resolved incident (surge.reopenWithin). */
+    private boolean reopens(RegionState r, long boundary) {
+        return r.resolved != null && boundary - r.resolved.last.windowEnd() <= config.surgeReopenWithin;
+    }
+
+    /** A region below a hot parent that explains the parent's rise, with its own test of the parent's window. */
+    private record Drill(RegionState region, WindowTest test, double share) {}
+
+    /**
+     * The lowest region under {@code parent} that explains the parent's rise in window {@code w}: it holds at least
+     * half of the parent's excess, passes a test of its own (surge.minCount, tail at most surge.resolvePValue
+     * against its usual share of the province's expectation), and the rest of the parent shows no rise (its tail
+     * above surge.resolvePValue); null when none does. A county's rise lifts its city and the province too, and
+     * their pooled counts can pass the test a slide before the county's own: the alert still belongs to the
+     * county (one incident, at the lowest level that explains it). A rise spread over the parent lifts the rest
+     * too and stays with the parent, however large one child's part of it.
+     */
+    private Drill explainingDescendant(RegionState parent, int w, double parentExcess, double provinceLongRun,
+            double[] provinceExpected) {
+        if (parentExcess <= 0 || provinceLongRun <= 0) {
+            return null;
+        }
+        Drill best = null;
+        double bestExcess = 0;
+        for (RegionState c : regions.values()) {
+            if (!parent.code.equals(c.parent) || c.incident != null || hasActiveChild(c)) {
+                continue;
+            }
+            double share = Math.min(1.0, c.longRun / provinceLongRun);
+            double expected = share * provinceExpected[w];
+            long x = c.sum(w);
+            if (x - expected > bestExcess) {
+                bestExcess = x - expected;
+                double logP = TailProbabilities.logNegativeBinomialTail(x, expected, dispersion(c.level, w));
+                best = new Drill(c, new WindowTest(w, x, expected, 0, expected, x, logP, Verdict.HOT), share);
+            }
+        }
+        double logElevated = Math.log(config.surgeResolvePValue);
+        if (best == null || bestExcess < 0.5 * parentExcess || best.test.x < config.surgeMinCount
+                || best.test.logP > logElevated) {
+            return null;
+        }
+        double parentShare = parent.parent == null ? 1.0 : Math.min(1.0, parent.longRun / provinceLongRun);
+        long restX = Math.max(0, parent.sum(w) - best.test.x);
+        double restExpected = Math.max(1e-9, parentShare * provinceExpected[w] - best.test.expected);
+        if (TailProbabilities.logNegativeBinomialTail(restX, restExpected, dispersion(parent.level, w)) <= logElevated) {
+            return null;
+        }
+        Drill deeper = explainingDescendant(best.region, w, bestExcess, provinceLongRun, provinceExpected);
+        return deeper != null ? deeper : best;
+    }
+
+    private boolean hasActiveChild(RegionState r) {
+        for (RegionState c : regions.values()) {
+            if (r.code.equals(c.parent) && c.incident != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Opens the incident of a region found to explain a hot ancestor's rise; returns its excess per window, which
+     * its parents are then tested net of, as for any child with an open incident.
+     */
+    private double[] openDrilled(Drill d, RegionState ancestor, long boundary, double provinceLongRun,
+            double[] provinceExpected, List<HotspotAlert> alerts) {
+        WindowTest t = d.test;
+        java.util.function.Supplier<Map<String, String>> params = () -> {
+            Map<String, String> p = ruleParameters(d.region.level, t.window);
+            p.put("test", "negative binomial against the usual share of the seasonal province baseline: the region"
+                    + " that holds most of the rise of " + ancestor.code + ", which passed the surge test");
+            p.put("parent_region_code", d.region.parent);
+            p.put("usual_share_of_province", String.format(java.util.Locale.ROOT, "%.4f", d.share));
+            p.put("province_expected", String.format(java.util.Locale.ROOT, "%.3f", provinceExpected[t.window]));
+            p.put("seasonal_expected", String.format(java.util.Locale.ROOT, "%.3f", t.seasonal));
+            return p;
+        };
+        lifecycle(d.region, Verdict.HOT, t, boundary, RULE_SHARE, params, alerts);
+        double[] excess = new double[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            excess[w] = Math.max(0, d.region.sum(w) - d.share * provinceExpected[w]);
+        }
+        return excess;
     }
 
     private void lifecycle(RegionState r, Verdict v, WindowTest t, long boundary,
@@ -732,7 +831,9 @@ public final class SurgeDetector extends ComplaintDetector {
         void add(ComplaintSignal s, DetectionConfig config) {
             counter.add(s.receivedAt(), 1);
             windowSums = null;
-            longRun += 1;
+            if (incident == null) {
+                longRun += 1; // a surge must not become the region's usual share, or its next one hides behind it
+            }
             List<String> kw = s.keywords().size() > MAX_KEYWORDS_PER_RECENT
                     ? new ArrayList<>(s.keywords().subList(0, MAX_KEYWORDS_PER_RECENT))
                     : s.keywords();

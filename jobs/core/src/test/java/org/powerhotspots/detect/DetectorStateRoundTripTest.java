@@ -86,7 +86,8 @@ class DetectorStateRoundTripTest {
             assertEquals("6h", a.rule().parameters().get("window"), a.toString());
             assertTrue(a.observed() >= 40, "a surge under the new minimum: " + a);
         }
-        assertTrue(raisedLater.stream().filter(a -> a.status() == AlertStatus.OPEN).count() < openedLater.size());
+        // The defaults raised surges under 40 after the switch, so the new minimum had something to refuse.
+        assertTrue(openedLater.stream().anyMatch(a -> a.observed() < 40), openedLater.toString());
         // Until the switch, the same alerts.
         assertEquals(before.alerts().stream().filter(a -> a.windowEnd() < switchAt).toList(),
                 after.alerts().stream().filter(a -> a.windowEnd() < switchAt).toList());
