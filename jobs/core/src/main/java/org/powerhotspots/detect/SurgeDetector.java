@@ -39,6 +39,11 @@ public final class SurgeDetector extends ComplaintDetector {
     private static final double FORGOTTEN = 0.01;
     public static final String RULE_SHARE = "surge.share-of-parent";
     public static final String RULE_BASELINE = "surge.seasonal-baseline";
+    /**
+     * ln of the tail at which the rest of the province counts as rising, for the expectation of a county: the
+     * conventional 5 %, since it only decides which of two estimates of the county's expectation is used.
+     */
+    private static final double LOG_CONTEXT_RISING = Math.log(0.05);
 
     private final String provinceCode;
     private final Topic topic;
@@ -210,7 +215,7 @@ public final class SurgeDetector extends ComplaintDetector {
         // Bottom-up: counties, then cities, then the province, each net of its active children.
         for (RegionState county : levelRegions(RegionLevel.COUNTY)) {
             RegionState city = regions.get(county.parent);
-            double[] excess = evaluateChild(county, city.windowTotals(), city.longRun, none, province.longRun,
+            double[] excess = evaluateChild(county, city.windowTotals(), series.observed(), city.longRun, none, province.longRun,
                     provinceExpected, warm, boundary, alerts);
             if (excess != null) {
                 double[] acc = activeExcessByParent.computeIfAbsent(city.code, c -> new double[nw]);
@@ -228,7 +233,7 @@ public final class SurgeDetector extends ComplaintDetector {
         double[] explained = countyExcessTotal.clone();
         for (RegionState city : levelRegions(RegionLevel.CITY)) {
             double[] childExcess = activeExcessByParent.getOrDefault(city.code, none);
-            double[] excess = evaluateChild(city, parentCount, province.longRun, childExcess, province.longRun,
+            double[] excess = evaluateChild(city, parentCount, null, province.longRun, childExcess, province.longRun,
                     provinceExpected, warm, boundary, alerts);
             if (excess != null) {
                 for (int w = 0; w < nw; w++) {
@@ -285,12 +290,13 @@ public final class SurgeDetector extends ComplaintDetector {
             double logP, Verdict verdict) {}
 
     /**
-     * Tests every window of a county or city against the larger of its seasonal expectation and
-     * what its siblings predict; the strongest hot (else elevated) window decides. Returns its
+     * Tests every window of a county or city against the largest of its seasonal expectation, what its
+     * siblings predict and, for a county ({@code provinceCount} given) while the rest of the province rises,
+     * what that rest predicts; the strongest hot (else elevated) window decides. Returns its
      * excess over what its siblings predict per window while it has an open incident (null when
      * none), so that the parent is tested net of it.
      */
-    private double[] evaluateChild(RegionState child, double[] parentCount, double parentLongRun,
+    private double[] evaluateChild(RegionState child, double[] parentCount, double[] provinceCount, double parentLongRun,
             double[] explainedByChildren, double provinceLongRun, double[] provinceExpected, boolean warm,
             long boundary, List<HotspotAlert> alerts) {
         int longest = windows.length - 1;
@@ -310,6 +316,18 @@ public final class SurgeDetector extends ComplaintDetector {
             // Unlike share x parent it is not inflated by the child's own rise.
             double fromSiblings = share >= 1 ? 0 : share / (1 - share) * (n - x);
             double expected = Math.max(seasonal, fromSiblings);
+            if (provinceCount != null && provinceShare < 1) {
+                // While the rest of the province rises, a county is also what it predicts: a province-wide rise
+                // reaches a small city's few counties late and thinly, and would otherwise make one of them a lucky
+                // county alert.
+                double rest = Math.max(0, provinceCount[w] - x);
+                double fromProvince = provinceShare / (1 - provinceShare) * rest;
+                if (fromProvince > expected && TailProbabilities.logNegativeBinomialTail(Math.round(rest),
+                        Math.max(1e-9, provinceExpected[w] - seasonal), dispersion(RegionLevel.PROVINCE, w))
+                        <= LOG_CONTEXT_RISING) {
+                    expected = fromProvince;
+                }
+            }
             tests[w] = test(w, x, expected, fromSiblings, seasonal, n, child, warm);
         }
         WindowTest t = strongest(tests);
