@@ -5,8 +5,9 @@ import java.io.Serializable;
 /**
  * The negative-binomial dispersion r of a dense series (variance = mu + mu^2/r), learned from its own
  * forecast errors: an online method-of-moments estimate of 1/r = E[(x - mu)^2 - x] / E[mu^2], with
- * decayed sums, each count winsorised 2.5 standard deviations above its expectation (a rise that is not
- * called yet must not teach that rises are ordinary), and shrunk towards the configured
+ * decayed sums, each count winsorised 2.5 standard deviations above its expectation and a count in the
+ * elevated tail (surge.resolvePValue) left out (a rise that is not called yet must not teach that rises are
+ * ordinary), and shrunk towards the configured
  * surge.dispersion by a prior worth surge.dispersionPrior squared expected events.
  */
 final class DispersionEstimate implements Serializable {
@@ -16,6 +17,8 @@ final class DispersionEstimate implements Serializable {
     private double prior;
     private double priorWeight;
     private double decay;
+    /** ln surge.resolvePValue: windows at least this far in the tail are not learnt from. */
+    private double logElevated;
     private double excess;
     private double meanSq;
 
@@ -29,6 +32,7 @@ final class DispersionEstimate implements Serializable {
         this.prior = config.surgeDispersion;
         this.priorWeight = config.surgeDispersionPrior * config.surgeDispersionPrior;
         this.decay = decay;
+        this.logElevated = Math.log(config.surgeResolvePValue);
     }
 
     org.powerhotspots.schema.state.DispersionState toState(long windowMillis) {
@@ -53,6 +57,11 @@ final class DispersionEstimate implements Serializable {
             return;
         }
         double r = dispersion();
+        if (TailProbabilities.logNegativeBinomialTail(Math.round(x), mu, r) <= logElevated) {
+            // An elevated window (a rise not called yet, or one too slow to be) teaches nothing: learnt, a slow
+            // rise would widen the very tail it is tested against, slide after slide, and hide itself.
+            return;
+        }
         // Winsorised at 2.5 sd (a normal loses ~4 % of its variance there).
         double capped = Math.min(x, mu + 2.5 * Math.sqrt(mu + mu * mu / r) + 1);
         excess += (capped - mu) * (capped - mu) - capped;

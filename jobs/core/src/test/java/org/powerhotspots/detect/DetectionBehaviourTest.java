@@ -14,6 +14,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.powerhotspots.domain.Discipline;
 import org.powerhotspots.domain.Topic;
 
@@ -109,6 +111,45 @@ class DetectionBehaviourTest {
         assertEquals(1, opened.size(), "expected one city alert, got " + opened);
         assertEquals(RegionLevel.CITY, opened.get(0).regionLevel());
         assertEquals("610200", opened.get(0).regionCode());
+    }
+
+    /** One topic rising in the given counties: the surges it opens (every level), for the level tests below. */
+    private List<HotspotAlert> openedByRise(long seed, List<String> counties, Topic topic, double extraPerHourPerWeight,
+            int hours) {
+        Traffic traffic = new Traffic(seed).ordinary(14, 0.15, TOPICS);
+        long riseStart = START + 10 * DAY + 8 * HOUR;
+        traffic.regionWideRise(counties, topic, riseStart, riseStart + hours * HOUR, extraPerHourPerWeight);
+        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
+        return surges(r).stream().filter(a -> a.topic() == topic && a.status() == AlertStatus.OPEN).toList();
+    }
+
+    @ParameterizedTest(name = "{0}x the usual rate for {1} h (seed {2})")
+    @CsvSource({"4, 24, 21", "4, 6, 22", "8, 3, 23", "15, 2, 24"})
+    void behaviour3_aProvinceWideRiseOfAnySizeIsOneProvinceAlert(double timesUsual, int hours, long seed) {
+        List<HotspotAlert> opened = openedByRise(seed, Traffic.COUNTIES, Topic.BILLING_DISPUTE,
+                (timesUsual - 1) * 0.15, hours);
+        assertEquals(1, opened.size(), "expected one province alert, got " + opened);
+        assertEquals(RegionLevel.PROVINCE, opened.get(0).regionLevel());
+    }
+
+    @ParameterizedTest(name = "{0}x the usual rate for {1} h (seed {2})")
+    @CsvSource({"5, 24, 31", "6, 6, 32", "10, 3, 33", "20, 2, 34"})
+    void behaviour3_aCityWideRiseOfAnySizeIsOneCityAlert(double timesUsual, int hours, long seed) {
+        List<HotspotAlert> opened = openedByRise(seed, List.of("610202", "610203", "610204", "610222"),
+                Topic.SMART_METER, (timesUsual - 1) * 0.15, hours);
+        assertEquals(1, opened.size(), "expected one city alert, got " + opened);
+        assertEquals(RegionLevel.CITY, opened.get(0).regionLevel());
+        assertEquals("610200", opened.get(0).regionCode());
+    }
+
+    @ParameterizedTest(name = "{0}x the usual rate for {1} h (seed {2})")
+    @CsvSource({"6, 24, 41", "10, 6, 42", "20, 3, 43", "40, 2, 44"})
+    void behaviour3_aCountyRiseOfAnySizeIsOneCountyAlertNotItsCityOrProvince(double timesUsual, int hours, long seed) {
+        List<HotspotAlert> opened = openedByRise(seed, List.of("610302"), Topic.OUTAGE_FREQUENT,
+                (timesUsual - 1) * 0.15, hours);
+        assertEquals(1, opened.size(), "expected one county alert, got " + opened);
+        assertEquals(RegionLevel.COUNTY, opened.get(0).regionLevel());
+        assertEquals("610302", opened.get(0).regionCode());
     }
 
     @Test
