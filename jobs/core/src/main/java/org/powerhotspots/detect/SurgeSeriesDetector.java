@@ -13,7 +13,28 @@ import java.util.Arrays;
  * {@code surge.warmup} (a full weekly profile) the test assumes four times the over-dispersion.
  */
 public final class SurgeSeriesDetector implements SeriesDetector {
+
+    /**
+     * What the series detector does beyond the product's surge rule (for public benchmark series; the product has
+     * no such settings). {@code acceptShiftAfter}: once an episode has lasted this long, the baseline learns the
+     * episode's counts in full, so a lasting level shift becomes the new normal instead of an episode that never
+     * ends or alarms again as soon as it ends; 0 never. {@code quietAfter}: a window that turns hot within this time
+     * after an episode ended continues that episode (no new alarm); 0 never. {@code everySlide}: judge the windows
+     * only when a bucket closes on a multiple of surge.slide, as the product does, instead of at every bucket.
+     */
+    public record Options(long acceptShiftAfter, long quietAfter, boolean everySlide) {
+        /** Neither, judging every bucket. */
+        public static final Options NONE = new Options(0, 0, false);
+
+        public Options {
+            if (acceptShiftAfter < 0 || quietAfter < 0) {
+                throw new IllegalArgumentException("durations must not be negative");
+            }
+        }
+    }
+
     private final DetectionConfig config;
+    private final Options options;
     private final long bucketMillis;
     private final SeasonalBaseline baseline;
     /** Lengths in buckets of the tested windows, ascending; the ring holds the longest. */
@@ -26,21 +47,36 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     private long seen;
     private int head = -1;
     private long firstBucket = Long.MIN_VALUE;
-    private final int resolveBuckets;
+    /** Consecutive normal judgements that end an episode. */
+    private final int resolveJudgements;
+    private double lastEvidence;
     private boolean episodeOpen;
     private int normalRun;
+    private long episodeStart;
+    private long episodeEnd = Long.MIN_VALUE;
+    private long now;
     /** One per window length, learned from the series' own forecast errors (surge.estimateDispersion). */
     private final DispersionEstimate[] dispersion;
 
     /** Buckets of {@code bucketMillis}; the one window of {@code windowBuckets} buckets is tested. */
     public SurgeSeriesDetector(DetectionConfig config, long bucketMillis, int windowBuckets) {
-        this(config, bucketMillis, new int[] {windowBuckets});
+        this(config, bucketMillis, new int[] {windowBuckets}, Options.NONE);
     }
 
     /** Buckets of {@code bucketMillis}; every window of surge.scanWindows (rounded to whole buckets) is tested. */
     public SurgeSeriesDetector(DetectionConfig config, long bucketMillis) {
+        this(config, bucketMillis, Options.NONE);
+    }
+
+    /** As {@link #SurgeSeriesDetector(DetectionConfig, long)}, with the series-only {@link Options}. */
+    public SurgeSeriesDetector(DetectionConfig config, long bucketMillis, Options options) {
         this(config, bucketMillis, Arrays.stream(config.surgeWindows)
-                .mapToInt(w -> (int) Math.max(1, w / bucketMillis)).distinct().sorted().toArray());
+                .mapToInt(w -> (int) Math.max(1, w / bucketMillis)).distinct().sorted().toArray(), options);
+    }
+
+    /** One window of {@code windowBuckets} buckets, with the series-only {@link Options}. */
+    public SurgeSeriesDetector(DetectionConfig config, long bucketMillis, int windowBuckets, Options options) {
+        this(config, bucketMillis, new int[] {windowBuckets}, options);
     }
 
     /** With the configured surge bucket and windows. */
@@ -48,11 +84,12 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         this(config, config.surgeBucket);
     }
 
-    private SurgeSeriesDetector(DetectionConfig config, long bucketMillis, int[] windows) {
+    private SurgeSeriesDetector(DetectionConfig config, long bucketMillis, int[] windows, Options options) {
         if (bucketMillis <= 0 || windows.length == 0 || windows[0] <= 0) {
             throw new IllegalArgumentException("bucket width and windows must be positive");
         }
         this.config = config;
+        this.options = options;
         this.bucketMillis = bucketMillis;
         this.windows = windows;
         this.baseline = new SeasonalBaseline(bucketMillis, config.utcOffsetMillis, config.surgeBaselineHalfLife,
@@ -63,8 +100,10 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         long[] lengths = Arrays.stream(windows).mapToLong(w -> w * bucketMillis).toArray();
         this.tests = DetectionConfig.effectiveTests(lengths);
         this.pScoreThreshold = -SurgeTest.logHotThreshold(config, tests) / Math.log(10);
-        this.resolveBuckets = (int) Math.max(1, Math.ceil((double) config.surgeResolveSlides * config.surgeSlide / bucketMillis));
-        double decay = Math.pow(2, -(double) bucketMillis / config.surgeProfileHalfLife);
+        // Judged every slide: surge.resolveSlides judgements, as the product; every bucket: as many as make that time.
+        long step = options.everySlide() ? Math.max(bucketMillis, config.surgeSlide) : bucketMillis;
+        this.resolveJudgements = (int) Math.max(1, Math.ceil((double) config.surgeResolveSlides * config.surgeSlide / step));
+        double decay = Math.pow(2, -(double) step / config.surgeProfileHalfLife);
         this.dispersion = new DispersionEstimate[windows.length];
         for (int w = 0; w < windows.length; w++) {
             dispersion[w] = new DispersionEstimate(config, decay);
@@ -78,15 +117,25 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         counts[head] = count;
         expectations[head] = forecast;
         seen++;
+        now = bucketStartMillis;
         if (firstBucket == Long.MIN_VALUE) {
             firstBucket = bucketStartMillis;
         }
         double score = 0;
         long history = bucketStartMillis - firstBucket;
         if (history >= config.surgeMinHistory && seen >= windows[0]) {
-            score = judge(history);
-            // Neither a surge nor a rise not yet called one may quietly become the normal.
-            count = Math.min(count, episodeOpen ? forecast : SeasonalBaseline.robustCap(forecast));
+            long end = bucketStartMillis + bucketMillis;
+            boolean judged = !options.everySlide()
+                    || Math.floorDiv(end, config.surgeSlide) != Math.floorDiv(end - bucketMillis, config.surgeSlide);
+            score = judged ? judge(history) : lastEvidence;
+            lastEvidence = Math.min(score, 0.49);
+            // Neither a surge nor a rise not yet called one may quietly become the normal, unless the surge has
+            // lasted long enough to be taken as a shift of the level (Options.acceptShiftAfter).
+            boolean shifted = episodeOpen && options.acceptShiftAfter() > 0
+                    && bucketStartMillis - episodeStart >= options.acceptShiftAfter();
+            if (!shifted) {
+                count = Math.min(count, episodeOpen ? forecast : SeasonalBaseline.robustCap(forecast));
+            }
         }
         baseline.update(bucketStartMillis, count);
         return score;
@@ -130,11 +179,19 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         if (hot && !episodeOpen) {
             episodeOpen = true;
             normalRun = 0;
+            if (episodeEnd != Long.MIN_VALUE && now - episodeEnd < options.quietAfter()) {
+                // Soon after an episode: the same one again, whose alert is only updated.
+                return evidence(bestX, bestExpected, best);
+            }
+            episodeStart = now;
             return 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold);
         }
         if (episodeOpen) { // an open episode's alert is only updated: no new detection
             normalRun = best.verdict() == SurgeTest.Verdict.NORMAL ? normalRun + 1 : 0;
-            episodeOpen = normalRun < resolveBuckets;
+            episodeOpen = normalRun < resolveJudgements;
+            if (!episodeOpen) {
+                episodeEnd = now;
+            }
         }
         return evidence(bestX, bestExpected, best);
     }

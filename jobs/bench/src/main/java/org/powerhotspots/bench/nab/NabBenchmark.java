@@ -105,6 +105,7 @@ public final class NabBenchmark {
         String subsetName = "tweets";
         DetectionConfig config = DetectionConfig.defaults();
         boolean onsetOnly = false;
+        NabSettings nabSettings = NabSettings.DEFAULTS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
@@ -123,7 +124,13 @@ public final class NabBenchmark {
                     if (eq <= 0) {
                         throw new IllegalArgumentException("--set needs key=value, got " + kv);
                     }
-                    config = config.with(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+                    String key = kv.substring(0, eq).trim();
+                    String val = kv.substring(eq + 1).trim();
+                    if (key.startsWith(NabSettings.PREFIX)) {
+                        nabSettings = nabSettings.with(key, val);
+                    } else {
+                        config = config.with(key, val);
+                    }
                 }
                 case "-h", "--help" -> {
                     System.out.println(usage());
@@ -138,14 +145,13 @@ public final class NabBenchmark {
         PublishedNabScores.Subset subset = switch (subsetName) {
             case "tweets" -> PublishedNabScores.Subset.TWEETS;
             case "taxi" -> PublishedNabScores.Subset.TAXI;
-            default -> throw new IllegalArgumentException("--subset must be tweets or taxi");
+            default -> null; // derived from the corpus's results/ folder when it has one
         };
-        Predicate<String> include = subset == PublishedNabScores.Subset.TWEETS
-                ? p -> p.startsWith("realTweets/")
-                : p -> p.equals("realKnownCause/nyc_taxi.csv");
+        Predicate<String> include = subsetFilter(subsetName);
         DetectionConfig surgeConfig = config;
+        NabSettings nab = nabSettings;
         Function<NabSeries, SeriesDetector> factory = switch (detectorName) {
-            case "surge" -> series -> surgeDetector(surgeConfig, series);
+            case "surge" -> series -> surgeDetector(surgeConfig, nab, series);
             case "gaussian" -> series -> new WindowedGaussianDetector();
             default -> throw new IllegalArgumentException("--detector must be surge or gaussian");
         };
@@ -165,10 +171,45 @@ public final class NabBenchmark {
             threshold = detector.alarmThreshold();
             scores.add(detect(series, detector));
         }
-        print(System.out, detectorName + (onsetOnly ? " (alert onsets only)" : ""), subsetName, subset, corpus, scores, threshold);
+        Map<NabProfile, Map<String, Double>> published = new HashMap<>();
+        for (NabProfile profile : NabProfile.ALL) {
+            if (subset != null) {
+                published.put(profile, PublishedNabScores.scores(subset, profile));
+            } else if (Files.isDirectory(data.resolve("results"))) {
+                published.put(profile, PublishedNabScores.derive(data.resolve("results"), corpus, profile));
+            }
+        }
+        print(System.out, detectorName + (onsetOnly ? " (alert onsets only)" : ""), subsetName, published, corpus,
+                scores, threshold);
     }
 
-    static void print(PrintStream out, String detectorName, String subsetName, PublishedNabScores.Subset subset,
+    /**
+     * The files a --subset selects, by relative path: comma-separated terms, each {@code tweets} (realTweets),
+     * {@code taxi} (nyc_taxi), {@code all}, {@code all-but-tweets}, a folder ({@code realAWSCloudwatch}) or a file
+     * ({@code realKnownCause/nyc_taxi.csv}); a file is selected when any term selects it.
+     */
+    static Predicate<String> subsetFilter(String spec) {
+        Predicate<String> out = p -> false;
+        for (String raw : spec.split(",")) {
+            String term = raw.trim();
+            Predicate<String> one = switch (term) {
+                case "tweets" -> p -> p.startsWith("realTweets/");
+                case "taxi" -> p -> p.equals("realKnownCause/nyc_taxi.csv");
+                case "all" -> p -> true;
+                case "all-but-tweets" -> p -> !p.startsWith("realTweets/");
+                default -> {
+                    if (term.isEmpty()) {
+                        throw new IllegalArgumentException("--subset: empty term in " + spec);
+                    }
+                    yield term.endsWith(".csv") ? p -> p.equals(term) : p -> p.startsWith(term + "/");
+                }
+            };
+            out = out.or(one);
+        }
+        return out;
+    }
+
+    static void print(PrintStream out, String detectorName, String subsetName, Map<NabProfile, Map<String, Double>> published,
                       List<NabSeries> corpus, List<double[]> scores, double threshold) {
         SubsetScore standard = score(corpus, scores, NabProfile.STANDARD, threshold);
         out.printf(Locale.ROOT, "NAB %s: %d files, %d windows; detector %s; probation 15%% (max 750 rows)%n",
@@ -197,9 +238,13 @@ public final class NabBenchmark {
                     String.format(Locale.ROOT, "%.1f (at %.6g)", s.optimisedNormalised(), s.optimisedThreshold()));
         }
         out.println();
-        out.println("published, standard profile (NAB results at each detector's threshold optimised on all 58 NAB files):");
-        for (Map.Entry<String, Double> e : PublishedNabScores.scores(subset, NabProfile.STANDARD).entrySet()) {
-            out.printf(Locale.ROOT, "  %-20s %6.1f%n", e.getKey(), e.getValue());
+        if (published.containsKey(NabProfile.STANDARD)) {
+            out.println("published, standard profile (NAB results at each detector's threshold optimised on all 58 NAB files):");
+            for (Map.Entry<String, Double> e : published.get(NabProfile.STANDARD).entrySet()) {
+                out.printf(Locale.ROOT, "  %-20s %6.1f%n", e.getKey(), e.getValue());
+            }
+        } else {
+            out.println("no published scores for this subset (a corpus with NAB's results/ folder has them)");
         }
         out.printf(Locale.ROOT, "%nours, standard: %.1f at the detector's own threshold (comparable: fixed in advance); "
                 + "%.1f with the threshold optimised on this subset (an upper bound: NAB optimised on 58 files)%n",
@@ -214,15 +259,20 @@ public final class NabBenchmark {
     }
 
     static String usage() {
-        return "usage: NabBenchmark [--data DIR] [--detector surge|gaussian] [--subset tweets|taxi] [--alerts every-row|onset] [--set key=value]...";
+        return "usage: NabBenchmark [--data DIR] [--detector surge|gaussian] [--subset tweets|taxi|all|all-but-tweets|FOLDER|FILE[,...]] [--alerts every-row|onset] [--set key=value]...";
     }
 
     /**
      * The surge core with the product's detection settings, its bucket set to the file's row spacing
      * (the series' resolution, known before the first row) and its scanned windows kept in time (surge.scanWindows).
      */
+    static SeriesDetector surgeDetector(DetectionConfig config, NabSettings nab, NabSeries series) {
+        long spacing = rowSpacing(series);
+        return new SurgeSeriesDetector(nab.forSeries(config, series, spacing), spacing, nab.seriesOptions());
+    }
+
     static SeriesDetector surgeDetector(DetectionConfig config, NabSeries series) {
-        return new SurgeSeriesDetector(config, rowSpacing(series));
+        return surgeDetector(config, NabSettings.DEFAULTS, series);
     }
 
     /** The most common gap between consecutive rows. */

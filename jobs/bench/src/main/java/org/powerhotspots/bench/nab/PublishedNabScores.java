@@ -1,7 +1,14 @@
 package org.powerhotspots.bench.nab;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Published detectors' normalised scores on the NAB subsets, derived from numenta/NAB commit ea702d7
@@ -38,6 +45,43 @@ public final class PublishedNabScores {
     }
 
     private PublishedNabScores() {
+    }
+
+    /**
+     * Detector name to its normalised score on the files of {@code corpus}, best first, derived the same way from
+     * NAB's {@code results/} folder ({@code <detector>/<detector>_<profile>_scores.csv}: per-file raw scores at the
+     * detector's threshold optimised on all 58 files), summed over the corpus's files and normalised with its
+     * windows. A detector missing a file of the corpus is left out.
+     */
+    public static Map<String, Double> derive(Path results, List<NabSeries> corpus, NabProfile profile) {
+        int windows = corpus.stream().mapToInt(s -> s.windows().size()).sum();
+        Map<String, Double> raw = new HashMap<>();
+        try (Stream<Path> detectors = Files.list(results)) {
+            for (Path dir : detectors.filter(Files::isDirectory).sorted().toList()) {
+                String name = dir.getFileName().toString();
+                Path csv = dir.resolve(name + "_" + profile.name() + "_scores.csv");
+                if (!Files.isRegularFile(csv)) {
+                    continue;
+                }
+                Map<String, Double> perFile = new HashMap<>();
+                for (String line : Files.readAllLines(csv)) {
+                    String[] f = line.split(",");
+                    if (f.length > 4 && f[2].endsWith(".csv")) {
+                        perFile.put(f[2], Double.parseDouble(f[4]));
+                    }
+                }
+                if (corpus.stream().allMatch(s -> perFile.containsKey(s.relativePath()))) {
+                    raw.put(name, corpus.stream().mapToDouble(s -> perFile.get(s.relativePath())).sum());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read NAB results under " + results, e);
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        raw.entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(e -> out.put(e.getKey(), profile.normalise(e.getValue(), windows)));
+        return out;
     }
 
     /** Detector name to its published normalised score, best first, for one subset and profile. */

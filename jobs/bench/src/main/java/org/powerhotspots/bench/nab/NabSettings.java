@@ -1,0 +1,54 @@
+package org.powerhotspots.bench.nab;
+
+import org.powerhotspots.detect.DetectionConfig;
+import org.powerhotspots.detect.SurgeSeriesDetector;
+
+/**
+ * Settings of the NAB harness itself (keys {@code nab.*}, given like detection settings with {@code --set}), not of
+ * the product:
+ * <ul>
+ *   <li>{@code nab.warmup}: {@code config} (surge.warmup as configured, the default) or {@code probation}: the
+ *       file's NAB probationary period (15 % of its rows, at most 750 rows, times the row spacing), which NAB
+ *       hands every detector before the first row;</li>
+ *   <li>{@code nab.acceptShiftAfter}, {@code nab.quietAfter}: durations ({@code 0} = off, the default), and
+ *       {@code nab.cadence}: {@code bucket} (judge every row, the default) or {@code slide} (judge every surge.slide,
+ *       as the product does), for {@link SurgeSeriesDetector.Options}.</li>
+ * </ul>
+ */
+public record NabSettings(boolean warmupIsProbation, SurgeSeriesDetector.Options seriesOptions) {
+
+    public static final String PREFIX = "nab.";
+    public static final NabSettings DEFAULTS = new NabSettings(false, SurgeSeriesDetector.Options.NONE);
+
+    /** With one {@code nab.*} key set; unknown keys and bad values fail. */
+    public NabSettings with(String key, String value) {
+        SurgeSeriesDetector.Options o = seriesOptions;
+        return switch (key) {
+            case "nab.warmup" -> switch (value) {
+                case "probation" -> new NabSettings(true, o);
+                case "config" -> new NabSettings(false, o);
+                default -> throw new IllegalArgumentException("nab.warmup must be probation or config, got " + value);
+            };
+            case "nab.acceptShiftAfter" -> new NabSettings(warmupIsProbation,
+                    new SurgeSeriesDetector.Options(DetectionConfig.parseDuration(value), o.quietAfter(), o.everySlide()));
+            case "nab.quietAfter" -> new NabSettings(warmupIsProbation,
+                    new SurgeSeriesDetector.Options(o.acceptShiftAfter(), DetectionConfig.parseDuration(value), o.everySlide()));
+            case "nab.cadence" -> switch (value) {
+                case "slide", "bucket" -> new NabSettings(warmupIsProbation,
+                        new SurgeSeriesDetector.Options(o.acceptShiftAfter(), o.quietAfter(), value.equals("slide")));
+                default -> throw new IllegalArgumentException("nab.cadence must be slide or bucket, got " + value);
+            };
+            default -> throw new IllegalArgumentException("unknown NAB setting " + key
+                    + " (known: nab.warmup, nab.acceptShiftAfter, nab.quietAfter, nab.cadence)");
+        };
+    }
+
+    /** The detection settings for one file: surge.warmup set to its probationary period when asked. */
+    public DetectionConfig forSeries(DetectionConfig config, NabSeries series, long rowSpacingMillis) {
+        if (!warmupIsProbation) {
+            return config;
+        }
+        long rows = new NabSweeper(NabProfile.STANDARD).probationaryLength(series.rows());
+        return config.with("surge.warmup", (rows * rowSpacingMillis) + "ms");
+    }
+}
