@@ -54,6 +54,8 @@ public final class DetectionConfig implements Serializable {
     public final double surgeLargeExpected;
     public final boolean surgeEstimateDispersion;
     public final double surgeDispersionPrior;
+    /** The learned dispersion leaves out windows in the elevated tail. */
+    public final boolean surgeDispersionSkipsElevated;
     /** Weight (in complaints) that shrinks the province volume factor towards 1; 0 turns the correction off. */
     public final double surgeVolumePrior;
 
@@ -116,6 +118,7 @@ public final class DetectionConfig implements Serializable {
         surgeLargeExpected = positiveDouble("surge.largeExpected");
         surgeEstimateDispersion = bool("surge.estimateDispersion");
         surgeDispersionPrior = positiveDouble("surge.dispersionPrior");
+        surgeDispersionSkipsElevated = bool("surge.dispersionSkipsElevated");
         surgeVolumePrior = nonNegativeDouble("surge.volumePrior");
         outageSlide = positiveDuration("outage.slide");
         outageWindow = positiveDuration("outage.window");

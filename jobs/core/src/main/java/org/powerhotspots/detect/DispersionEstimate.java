@@ -17,7 +17,7 @@ final class DispersionEstimate implements Serializable {
     private double prior;
     private double priorWeight;
     private double decay;
-    /** ln surge.resolvePValue: windows at least this far in the tail are not learnt from. */
+    /** ln surge.resolvePValue: windows at least this far in the tail are not learnt from (-inf: all are). */
     private double logElevated;
     private double excess;
     private double meanSq;
@@ -32,7 +32,8 @@ final class DispersionEstimate implements Serializable {
         this.prior = config.surgeDispersion;
         this.priorWeight = config.surgeDispersionPrior * config.surgeDispersionPrior;
         this.decay = decay;
-        this.logElevated = Math.log(config.surgeResolvePValue);
+        this.logElevated = config.surgeDispersionSkipsElevated ? Math.log(config.surgeResolvePValue)
+                : Double.NEGATIVE_INFINITY;
     }
 
     org.powerhotspots.schema.state.DispersionState toState(long windowMillis) {

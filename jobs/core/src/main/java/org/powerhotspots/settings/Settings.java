@@ -100,6 +100,7 @@ public final class Settings {
         detection("surge.largeExpected", Type.NUMBER, "30", "Expected window count from which surge.largeMinRatio applies.");
         detection("surge.estimateDispersion", Type.BOOLEAN, "true", "Learn the province's negative-binomial dispersion per window online (method of moments over its own forecast errors) instead of the constant surge.dispersion; counties and cities always use the constant.");
         detection("surge.dispersionPrior", Type.NUMBER, "30", "Shrinkage of that estimate towards surge.dispersion: worth this many expected complaints, squared.");
+        detection("surge.dispersionSkipsElevated", Type.BOOLEAN, "true", "The learned dispersion leaves out windows in the elevated tail (surge.resolvePValue), so a slow rise not called yet cannot widen its own tail slide after slide and hide itself; false learns from them too (winsorised only), which suits heavy-tailed series whose bursts are ordinary.");
         detection("surge.volumePrior", Type.NUMBER, "50", "Common-mode correction: weight, in complaints, that shrinks the common-mode factor (the median over the other topics of observed / forecast, weighted by forecast) towards 1 (small counts at night say little); 0 turns the correction off.");
         detection("outage.slide", Type.DURATION, "1h", "Evaluation interval of the outage detector.");
         detection("outage.window", Type.DURATION, "30d", "Window for repeated outages per station area / feeder.");

@@ -54,12 +54,12 @@ import org.powerhotspots.testing.ProjectPaths;
  * Upgrades and rescaling, on committed savepoints, each taken (in Flink's canonical format, at parallelism 2) from
  * the detectors of a release midway through a run that raises every alert type, with incidents open:
  * <ul>
- *   <li>{@code src/test/resources/savepoints/release-0.2}, of the current detection: restored with the current
+ *   <li>{@code src/test/resources/savepoints/release-0.3}, of the current detection: restored with the current
  *       code at parallelism 1, 2 and 3, on the heap and on RocksDB, and fed the rest of the run, the alerts before
  *       the savepoint plus those after it are exactly the alerts of an uninterrupted run;
- *   <li>{@code release-0.1}, of the release before (whose common-mode factor differed, so its decisions before the
- *       savepoint differ): it still restores, and every incident it had open carries on under its id to its end,
- *       none opened twice.
+ *   <li>{@code release-0.2} (two windows where 0.3 scans every length) and {@code release-0.1} (whose common-mode
+ *       factor differed too), of the releases before, whose decisions before the savepoint differ: each still
+ *       restores, and every incident it had open carries on under its id to its end, none opened twice.
  * </ul>
  *
  * <p>A change that breaks these restores must fail here, or come with a migration; a change of detection decisions
@@ -69,9 +69,7 @@ import org.powerhotspots.testing.ProjectPaths;
 class SavepointRestoreIT {
     static final Path SAVEPOINTS = ProjectPaths.root().resolve("jobs/stream/src/test/resources/savepoints");
     /** The savepoint of the current detection (written by {@link #writeTheCommittedSavepoint}). */
-    static final Path COMMITTED = SAVEPOINTS.resolve("release-0.2");
-    /** The savepoint of the release before. */
-    static final Path PREVIOUS = SAVEPOINTS.resolve("release-0.1");
+    static final Path COMMITTED = SAVEPOINTS.resolve("release-0.3");
     /** Records before the cut are in the savepoint, records from it on are fed after the restore. */
     static final long CUT = START + 18 * DAY;
 
@@ -111,10 +109,12 @@ class SavepointRestoreIT {
         assertEquals(expected, got);
     }
 
-    @Test
-    void theSavepointOfTheReleaseBeforeRestoresAndItsOpenIncidentsCarryOnUnderTheirIds() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"release-0.2", "release-0.1"})
+    void theSavepointOfAnEarlierReleaseRestoresAndItsOpenIncidentsCarryOnUnderTheirIds(String release) throws Exception {
+        Path previous = SAVEPOINTS.resolve(release);
         Traffic.Scenario s = Traffic.everyAlertType();
-        List<String> before = Files.readAllLines(PREVIOUS.resolve("alerts-before.jsonl"), StandardCharsets.UTF_8);
+        List<String> before = Files.readAllLines(previous.resolve("alerts-before.jsonl"), StandardCharsets.UTF_8);
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         java.util.Map<String, String> lastStatus = new java.util.HashMap<>();
         java.util.Set<String> outageRepeats = new java.util.HashSet<>();
@@ -138,7 +138,7 @@ class SavepointRestoreIT {
             }
         });
         assertFalse(open.isEmpty(), "incidents that end within the run were open at the savepoint");
-        restore(PREVIOUS, s, 2, "hashmap");
+        restore(previous, s, 2, "hashmap");
         java.util.Set<String> resolvedAfter = new java.util.TreeSet<>();
         for (String line : EMITTED) {
             com.fasterxml.jackson.databind.JsonNode a = json.readTree(line);
