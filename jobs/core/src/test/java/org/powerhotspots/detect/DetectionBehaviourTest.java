@@ -153,6 +153,33 @@ class DetectionBehaviourTest {
     }
 
     @Test
+    void aSharpBurstIsCalledOnAShortWindowAndAThinRiseOnALongerOneEachStartingWhereItsEvidenceBegins() {
+        long burst = START + 10 * DAY + 9 * HOUR;
+        Traffic sharp = new Traffic(51).ordinary(14, 0.15, TOPICS);
+        sharp.surge("610302", Topic.OUTAGE_FREQUENT, burst, burst + HOUR / 2, 24); // ~12 in half an hour
+        HotspotAlert a = firstOpen(new OfflineDetection(config).run(sharp.complaints(), List.of()), "610302");
+        long sharpWindow = DetectionConfig.parseDuration(a.rule().parameters().get("tested_window"));
+        assertTrue(sharpWindow <= HOUR, "a burst of half an hour is called on a short window: " + sharpWindow);
+        assertTrue(a.detectedAt() <= burst + HOUR, "within a slide of the burst's end: " + a);
+        assertTrue(a.windowStart() >= burst - HOUR / 2 && a.windowStart() <= burst + HOUR / 2, a.toString());
+
+        long rise = START + 10 * DAY + 8 * HOUR;
+        Traffic thin = new Traffic(52).ordinary(14, 0.15, TOPICS);
+        thin.surge("610302", Topic.OUTAGE_FREQUENT, rise, rise + 12 * HOUR, 1.2); // about one more an hour for 12 h
+        HotspotAlert b = firstOpen(new OfflineDetection(config).run(thin.complaints(), List.of()), "610302");
+        long thinWindow = DetectionConfig.parseDuration(b.rule().parameters().get("tested_window"));
+        assertTrue(thinWindow >= 3 * HOUR && thinWindow > sharpWindow, "a thin rise is called on a longer window: "
+                + thinWindow + " " + b);
+        // The strongest window is where the evidence is, which for a thin rise need not be its first hour.
+        assertTrue(b.windowStart() >= rise - HOUR && b.windowStart() < rise + 12 * HOUR, "the window lies in the rise: " + b);
+    }
+
+    private static HotspotAlert firstOpen(OfflineDetection.Result r, String region) {
+        return surges(r).stream().filter(x -> x.regionCode().equals(region) && x.status() == AlertStatus.OPEN)
+                .findFirst().orElseThrow(() -> new AssertionError("no surge in " + region + ": " + surges(r)));
+    }
+
+    @Test
     void behaviour4_oneCustomerCallingTwelveTimesIsRepeatComplainantNotSurge() {
         Traffic traffic = new Traffic(5).ordinary(10, 0.1, TOPICS);
         long t0 = START + 8 * DAY + 9 * HOUR;
