@@ -467,26 +467,30 @@ public final class SurgeDetector extends ComplaintDetector {
         if (parentExcess <= 0 || provinceLongRun <= 0) {
             return null;
         }
-        Drill best = null;
+        RegionState bestRegion = null;
         double bestExcess = 0;
         for (RegionState c : regions.values()) {
             if (!parent.code.equals(c.parent) || c.incident != null || hasActiveChild(c)) {
                 continue;
             }
-            double share = Math.min(1.0, c.longRun / provinceLongRun);
-            double expected = share * provinceExpected[w];
-            long x = c.sum(w);
-            if (x - expected > bestExcess) {
-                bestExcess = x - expected;
-                double logP = TailProbabilities.logNegativeBinomialTail(x, expected, dispersion(c.level, w));
-                best = new Drill(c, new WindowTest(w, x, expected, 0, expected, x, logP, Verdict.HOT), share);
+            double excess = c.sum(w) - Math.min(1.0, c.longRun / provinceLongRun) * provinceExpected[w];
+            if (excess > bestExcess) {
+                bestExcess = excess;
+                bestRegion = c;
             }
         }
-        double logElevated = Math.log(config.surgeResolvePValue);
-        if (best == null || bestExcess < 0.5 * parentExcess || best.test.x < config.surgeMinCount
-                || best.test.logP > logElevated) {
+        if (bestRegion == null || bestExcess < 0.5 * parentExcess || bestRegion.sum(w) < config.surgeMinCount) {
             return null;
         }
+        double share = Math.min(1.0, bestRegion.longRun / provinceLongRun);
+        double expected = share * provinceExpected[w];
+        long x = bestRegion.sum(w);
+        double logP = TailProbabilities.logNegativeBinomialTail(x, expected, dispersion(bestRegion.level, w));
+        double logElevated = Math.log(config.surgeResolvePValue);
+        if (logP > logElevated) {
+            return null;
+        }
+        Drill best = new Drill(bestRegion, new WindowTest(w, x, expected, 0, expected, x, logP, Verdict.HOT), share);
         double parentShare = parent.parent == null ? 1.0 : Math.min(1.0, parent.longRun / provinceLongRun);
         long restX = Math.max(0, parent.sum(w) - best.test.x);
         double restExpected = Math.max(1e-9, parentShare * provinceExpected[w] - best.test.expected);
@@ -537,8 +541,7 @@ public final class SurgeDetector extends ComplaintDetector {
         double expected = t.expected;
         double score = TailProbabilities.score(t.logP);
         Incident inc = r.incident;
-        if (inc == null && v == Verdict.HOT && r.resolved != null
-                && boundary - r.resolved.last.windowEnd() <= config.surgeReopenWithin) {
+        if (inc == null && v == Verdict.HOT && reopens(r, boundary)) {
             // The same rise after a lull (a two-day rise is quiet at night): the same alert again, not a new one.
             inc = r.resolved;
             r.resolved = null;
@@ -636,7 +639,7 @@ public final class SurgeDetector extends ComplaintDetector {
         while (it.hasNext()) {
             RegionState r = it.next();
             r.forgetCustomersBefore(windowStart);
-            if (r.resolved != null && boundary - r.resolved.last.windowEnd() > config.surgeReopenWithin) {
+            if (r.resolved != null && !reopens(r, boundary)) {
                 r.resolved = null;
             }
             if (r.incident == null && r.resolved == null && r.longest().isEmpty() && r.longRun < FORGOTTEN) {
