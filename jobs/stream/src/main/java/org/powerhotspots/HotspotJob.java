@@ -136,7 +136,8 @@ public final class HotspotJob {
             IndexSetup.run(config.elasticsearch(), config.aliasPrefix(), config.integer("elasticsearch.replicas"));
             outputs.documentsTo(new ElasticsearchSink(esSettings(config), KafkaIO.deadLetterOutlet(config)));
         }
-        new Pipeline(config.detection(), inputs, outputs, until).build(env);
+        new Pipeline(config.detection(), inputs, outputs, until).withTopicModel(config.string("text.topic-model"))
+                .build(env);
     }
 
     public static EsSinkSettings esSettings(HotspotConfig config) {

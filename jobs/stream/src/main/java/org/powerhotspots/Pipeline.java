@@ -78,6 +78,7 @@ public final class Pipeline {
     private final long evaluateUntil;
     private long rangeFrom = Long.MIN_VALUE;
     private long rangeTo = Long.MAX_VALUE;
+    private String topicModel = org.powerhotspots.text.ComplaintAnalyzer.BUNDLED_MODEL;
 
     /**
      * @param evaluateUntil the last event time the detectors evaluate (a backfill's end); Long.MAX_VALUE when streaming
@@ -91,6 +92,15 @@ public final class Pipeline {
 
     public Pipeline(HotspotConfig config, Inputs inputs, Outputs outputs) {
         this(config.detection(), inputs, outputs, Long.MAX_VALUE);
+        withTopicModel(config.string("text.topic-model"));
+    }
+
+    /** The topic model the text analysis uses (setting text.topic-model: bundled, none or a model file). */
+    public Pipeline withTopicModel(String model) {
+        // load it here, so a missing or broken model fails the submission, not every task at start
+        org.powerhotspots.text.ComplaintAnalyzer.withModel(model);
+        topicModel = model;
+        return this;
     }
 
     /** Only records with event time in [from, to) are detected and written (a backfill's period). */
@@ -133,7 +143,7 @@ public final class Pipeline {
         // Text analysis is the costliest step: spread it over every slot, whatever the source's split count.
         SingleOutputStreamOperator<EnrichedComplaint> enriched = complaints
                 .rebalance()
-                .process(new EnrichComplaints()).returns(TypeInformation.of(EnrichedComplaint.class))
+                .process(new EnrichComplaints(topicModel)).returns(TypeInformation.of(EnrichedComplaint.class))
                 .uid("enrich-complaints").name("enrich complaints");
         DataStream<ComplaintSignal> complaintSignals = enriched
                 .filter(c -> c.analysisError == null) // dead-lettered as ANALYZER_ERROR: indexed, not detected

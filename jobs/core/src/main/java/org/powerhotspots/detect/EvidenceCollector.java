@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.powerhotspots.text.TermBackground;
 
 /** Bounded evidence of one incident: ids, keyword counts and sample texts, never unbounded. */
 public final class EvidenceCollector implements Serializable {
@@ -92,14 +93,27 @@ public final class EvidenceCollector implements Serializable {
         return complaintIds.isEmpty() && outageIds.isEmpty();
     }
 
-    /** The evidence as it goes into an alert: top keywords by count, ties by keyword. */
+    /**
+     * The evidence as it goes into an alert: the most salient keywords — those most over-represented among the
+     * incident's complaints against complaints in general (log-likelihood, {@link TermBackground#salience}); a
+     * keyword no more common here than anywhere (a greeting, a filler) is left out. Ties by count, then keyword.
+     */
     public HotspotAlert.Evidence toEvidence(DetectionConfig settings) {
+        TermBackground background = TermBackground.bundled();
+        int n = complaintIds.size();
+        for (int c : keywordCounts.values()) {
+            n = Math.max(n, c);
+        }
+        int complaints = n;
         List<HotspotAlert.KeywordCount> top = new ArrayList<>();
         keywordCounts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
-                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> Map.entry(e, background.salience(e.getKey(), e.getValue(), complaints)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<Map.Entry<String, Integer>, Double>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(e -> -e.getKey().getValue())
+                        .thenComparing(e -> e.getKey().getKey()))
                 .limit(settings.evidenceMaxKeywords)
-                .forEach(e -> top.add(new HotspotAlert.KeywordCount(e.getKey(), e.getValue())));
+                .forEach(e -> top.add(new HotspotAlert.KeywordCount(e.getKey().getKey(), e.getKey().getValue())));
         return new HotspotAlert.Evidence(complaintIds, outageIds, top, samples);
     }
 }

@@ -69,6 +69,7 @@ public final class Settings {
         job("job.out-of-orderness", Type.DURATION, "5m", "Bounded out-of-orderness of event time in the watermarks.");
         job("job.idleness", Type.DURATION, "1m", "A partition without records for this long does not hold back the watermark.");
         job("job.progress-interval", Type.DURATION, "10s", "Interval of the one-line progress log.");
+        job("text.topic-model", Type.TEXT, "bundled", "Topic model beside the rules: bundled (the shipped model), none (rules alone) or the path of a model written by scripts/train-topics, readable on every TaskManager (docs/text-analysis.md).");
         job("job.write-complaints", Type.BOOLEAN, "true", "Also write the enriched complaints and the outages to Elasticsearch (analysts' drill-down).");
 
         // Detection (docs/detection.md).

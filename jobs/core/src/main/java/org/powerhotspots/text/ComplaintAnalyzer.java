@@ -29,6 +29,11 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
     static final String DICTIONARY_RESOURCE = "text/power-dictionary.txt";
     static final String RULES_RESOURCE = "text/topic-rules.tsv";
     static final String STOPWORDS_RESOURCE = "text/stopwords.txt";
+    /** The topic model shipped with the product (scripts/train-topics on the bundled corpus). */
+    public static final String MODEL_RESOURCE = "text/topic-model.tsv.gz";
+    /** {@code text.topic-model} value for the shipped model, and for rules alone. */
+    public static final String BUNDLED_MODEL = "bundled";
+    public static final String NO_MODEL = "none";
     private static final String SENTENCE_ENDS = "。.!?！？;；…";
 
     /** Loaded engines per rules source, shared by every analyzer of the JVM (one per Flink task manager). */
@@ -36,25 +41,60 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
 
     /** "classpath:text/topic-rules.tsv" or a file path an analyst is trying out. */
     private final String rulesSource;
+    /** {@link #BUNDLED_MODEL}, {@link #NO_MODEL} or the path of a model file (setting text.topic-model). */
+    private final String modelSource;
 
     private transient volatile Engine engine;
 
-    private ComplaintAnalyzer(String rulesSource) {
+    private ComplaintAnalyzer(String rulesSource, String modelSource) {
         this.rulesSource = rulesSource;
+        this.modelSource = modelSource;
     }
 
-    /** The analyzer with the bundled dictionary and rules; loads them now so a broken rules file fails early. */
+    /** The analyzer with the bundled dictionary, rules and model; loads them now so a broken file fails early. */
     public static ComplaintAnalyzer createDefault() {
-        ComplaintAnalyzer analyzer = new ComplaintAnalyzer("classpath:" + RULES_RESOURCE);
-        analyzer.engine();
-        return analyzer;
+        return create(null, BUNDLED_MODEL);
+    }
+
+    /** The bundled dictionary and rules with a topic model: "bundled", "none" (rules alone) or a model file. */
+    public static ComplaintAnalyzer withModel(String model) {
+        return create(null, model);
     }
 
     /** The bundled dictionary with the rules of an edited file (used by scripts/analyze --rules). */
     public static ComplaintAnalyzer withRulesFile(Path rules) {
-        ComplaintAnalyzer analyzer = new ComplaintAnalyzer(rules.toAbsolutePath().toString());
+        return create(rules, BUNDLED_MODEL);
+    }
+
+    /** Rules from a file (null: the bundled rules) and a topic model (see {@link #withModel}). */
+    public static ComplaintAnalyzer create(Path rules, String model) {
+        String m = model == null || model.isBlank() ? BUNDLED_MODEL : model.strip();
+        if (!m.equals(BUNDLED_MODEL) && !m.equals(NO_MODEL)) {
+            m = Path.of(m).toAbsolutePath().toString();
+        }
+        ComplaintAnalyzer analyzer = new ComplaintAnalyzer(
+                rules == null ? "classpath:" + RULES_RESOURCE : rules.toAbsolutePath().toString(), m);
         analyzer.engine();
         return analyzer;
+    }
+
+    /** The topic model in use, or null when topics come from the rules alone. */
+    public TopicModel model() {
+        return engine().model;
+    }
+
+    /** The features the topic model reads from a complaint (for training). */
+    TopicFeatures.Extracted features(String text) {
+        Engine e = engine();
+        Segmented s = e.segment(TextNormalizer.normalize(text == null ? "" : text));
+        return e.features(s);
+    }
+
+    /** The topics the rules alone give (for comparisons in training reports). */
+    List<TopicScore> ruleTopics(String text, String categoryCode) {
+        Engine e = engine();
+        Segmented s = e.segment(TextNormalizer.normalize(text == null ? "" : text));
+        return e.classifier.classify(s.words(), s.kinds(), hintOf(categoryCode));
     }
 
     /** Analyses one complaint; thread-safe. categoryCode (a topic code or label) may be null. */
@@ -72,7 +112,8 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
     private Engine engine() {
         Engine e = engine;
         if (e == null) {
-            e = ENGINES.computeIfAbsent(rulesSource, Engine::load);
+            e = ENGINES.computeIfAbsent(rulesSource + "\u0000" + modelSource,
+                    k -> Engine.load(rulesSource, modelSource));
             engine = e;
         }
         return e;
@@ -115,14 +156,17 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
         final TopicRules rules;
         final TopicClassifier classifier;
         final KeywordExtractor keywords;
+        final TopicModel model;
 
-        private Engine(TopicRules rules, Set<String> stopwords, Set<String> domainWords) {
+        private Engine(TopicRules rules, Set<String> stopwords, Set<String> domainWords, TopicModel model) {
             this.rules = rules;
+            this.model = model;
             this.classifier = new TopicClassifier(rules);
-            this.keywords = new KeywordExtractor(stopwords, domainWords, rules.vocabulary);
+            this.keywords = new KeywordExtractor(stopwords, domainWords, rules.vocabulary,
+                    model == null ? null : model.background());
         }
 
-        static Engine load(String rulesSource) {
+        static Engine load(String rulesSource, String modelSource) {
             try {
                 List<String[]> dictionary = readDictionary();
                 HanLpRuntime.ensureLoaded(DICTIONARY_RESOURCE, dictionary);
@@ -141,17 +185,49 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                         rules = TopicRules.parse(reader, rulesSource);
                     }
                 }
-                return new Engine(rules, readWords(STOPWORDS_RESOURCE), Set.copyOf(domainWords));
+                return new Engine(rules, readWords(STOPWORDS_RESOURCE), Set.copyOf(domainWords), loadModel(modelSource));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load text analysis resources", e);
             }
+        }
+
+        static TopicModel loadModel(String source) throws IOException {
+            if (source.equals(NO_MODEL)) {
+                return null;
+            }
+            if (source.equals(BUNDLED_MODEL)) {
+                InputStream in = ComplaintAnalyzer.class.getClassLoader().getResourceAsStream(MODEL_RESOURCE);
+                if (in == null) {
+                    throw new IOException("missing resource " + MODEL_RESOURCE + " (train it: scripts/train-topics)");
+                }
+                return TopicModel.read(in, MODEL_RESOURCE);
+            }
+            Path file = Path.of(source);
+            if (!Files.isRegularFile(file)) {
+                throw new IOException("text.topic-model: no model file at " + file);
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return TopicModel.read(in, file.toString());
+            }
+        }
+
+        TopicFeatures.Extracted features(Segmented s) {
+            boolean[] denied = new boolean[s.words().length];
+            double[] ruleScores = classifier.score(s.words(), s.kinds(), denied);
+            return TopicFeatures.extract(s.words(), s.kinds(), denied, ruleScores);
         }
 
         ComplaintAnalysis analyze(String text, String categoryCode) {
             String original = text == null ? "" : text;
             String normalized = TextNormalizer.normalize(original);
             Segmented s = segment(normalized);
-            List<TopicScore> topics = classifier.classify(s.words(), s.kinds(), hintOf(categoryCode));
+            Topic hint = hintOf(categoryCode);
+            List<TopicScore> topics;
+            if (model == null) {
+                topics = classifier.classify(s.words(), s.kinds(), hint);
+            } else {
+                topics = model.classify(features(s), hint);
+            }
             List<String> keywordList = keywords.extract(s.words(), s.kinds());
             return new ComplaintAnalysis(original, normalized, s.tokens(), topics, keywordList);
         }

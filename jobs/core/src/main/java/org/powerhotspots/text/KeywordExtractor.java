@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keywords of one complaint by tf-idf, using HanLP's core dictionary frequencies as the background corpus;
- * stop words and complaint boilerplate are dropped, power-domain terms and rule vocabulary weighted up.
+ * Keywords of one complaint by tf-idf against complaints in general: the document frequencies of the topic model's
+ * training corpus ({@link TermBackground}), so a word most complaints use (a greeting, a filler, 反映, 一下) scores
+ * low whatever a general-language corpus says of it. Without a model, HanLP's core dictionary frequencies are the
+ * background. Stop words and 95598 boilerplate are dropped, power-domain terms and rule vocabulary weighted up.
  */
 final class KeywordExtractor {
     static final int MAX_KEYWORDS = 10;
@@ -22,8 +24,13 @@ final class KeywordExtractor {
     private final Set<String> stopwords;
     private final Set<String> domainWords;
     private final Set<String> ruleWords;
+    /** Complaint-domain background, or null (general-language frequencies). */
+    private final TermBackground background;
+    /** A term in more than this share of all complaints is never a keyword: it says nothing about this one. */
+    static final double MAX_SHARE = 0.1;
 
-    KeywordExtractor(Set<String> stopwords, Set<String> domainWords, Set<String> ruleWords) {
+    KeywordExtractor(Set<String> stopwords, Set<String> domainWords, Set<String> ruleWords, TermBackground background) {
+        this.background = background;
         this.stopwords = stopwords;
         this.domainWords = domainWords;
         this.ruleWords = ruleWords;
@@ -39,6 +46,9 @@ final class KeywordExtractor {
             String w = words[i];
             boolean domain = domainWords.contains(w);
             if (!domain && !isCandidate(w)) {
+                continue;
+            }
+            if (background != null && background.share(w) > MAX_SHARE && !ruleWords.contains(w)) {
                 continue;
             }
             Double previous = scores.get(w);
@@ -63,9 +73,17 @@ final class KeywordExtractor {
 
     private double weight(String w, boolean domain) {
         int frequency = Math.max(0, CoreDictionary.getTermFrequency(w));
-        double idf = Math.log(BACKGROUND_TOTAL / (1.0 + frequency));
-        if (frequency == 0 && !domain) {
-            idf *= 0.7; // unknown strings are more often noise (typos, 啊啊啊) than rare terms
+        double idf;
+        if (background != null) {
+            idf = background.idf(w);
+            if (background.documentFrequency(w) == 0 && frequency == 0 && !domain) {
+                idf *= 0.7; // a string neither complaints nor the language know is more often noise than a rare term
+            }
+        } else {
+            idf = Math.log(BACKGROUND_TOTAL / (1.0 + frequency));
+            if (frequency == 0 && !domain) {
+                idf *= 0.7; // unknown strings are more often noise (typos, 啊啊啊) than rare terms
+            }
         }
         double boost = domain ? DOMAIN_BOOST : 1.0;
         if (ruleWords.contains(w)) {

@@ -29,6 +29,11 @@ final class TopicClassifier {
 
     /** Raw topic scores (index = Topic.ordinal()), before threshold and hint; for tests and explanations. */
     double[] score(String[] words, byte[] kinds) {
+        return score(words, kinds, null);
+    }
+
+    /** Raw topic scores; {@code deniedOut}, when given, receives which tokens the text denies. */
+    double[] score(String[] words, byte[] kinds, boolean[] deniedOut) {
         int n = words.length;
         int[] clause = new int[n];
         List<Double> factors = new ArrayList<>();
@@ -59,6 +64,9 @@ final class TopicClassifier {
             factors.add(1.0);
         }
         boolean[] denied = markDenied(words, clause, n);
+        if (deniedOut != null) {
+            System.arraycopy(denied, 0, deniedOut, 0, n);
+        }
 
         int ruleCount = rules.rules.size();
         int[] anyMask = new int[ruleCount];
@@ -144,7 +152,12 @@ final class TopicClassifier {
 
     /** Topics above threshold, best first, with the category hint as a tie-breaker; OTHER when none. */
     List<TopicScore> classify(String[] words, byte[] kinds, Topic hint) {
-        double[] scores = score(words, kinds);
+        return classify(score(words, kinds), hint);
+    }
+
+    /** The decision on raw scores of {@link #score}. */
+    List<TopicScore> classify(double[] rawScores, Topic hint) {
+        double[] scores = rawScores.clone();
         for (int t = 0; t < scores.length; t++) {
             scores[t] = Math.max(0, scores[t]);
         }

@@ -76,6 +76,11 @@ public final class TopicEvaluation {
 
     private TopicEvaluation() {}
 
+    /** The topic a category_code names (a code such as SMART_METER or a label part such as 智能电表), or null. */
+    public static Topic topicOfCategory(String categoryCode) {
+        return ComplaintAnalyzer.hintOf(categoryCode);
+    }
+
     /** A labelled set on the classpath. */
     public static List<Labelled> load(String resource) throws IOException {
         try (InputStream in = TopicEvaluation.class.getClassLoader().getResourceAsStream(resource)) {
@@ -162,16 +167,19 @@ public final class TopicEvaluation {
     public static void main(String[] args) throws IOException {
         Path file = null;
         boolean errors = false;
+        String model = ComplaintAnalyzer.BUNDLED_MODEL;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--file" -> file = Path.of(args[++i]);
                 case "--errors" -> errors = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--file TSV, --errors)");
+                case "--model" -> model = args[++i];
+                default -> throw new IllegalArgumentException(
+                        "unknown argument " + args[i] + " (--file TSV, --model bundled|none|FILE, --errors)");
             }
         }
         boolean heldOut = file == null || file.toString().contains("heldout");
         List<Labelled> set = file == null ? load(HELD_OUT) : load(file);
-        Report report = evaluate(ComplaintAnalyzer.createDefault(), set);
+        Report report = evaluate(ComplaintAnalyzer.withModel(model), set);
         if (errors && heldOut) {
             System.err.println("eval-topics: the held-out set's texts are not printed (it must stay unseen to keep measuring)");
         } else if (errors) {

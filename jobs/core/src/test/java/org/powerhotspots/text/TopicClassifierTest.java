@@ -86,11 +86,24 @@ class TopicClassifierTest {
     }
 
     @Test
-    void categoryHintTipsACloseCall() {
-        // Meter and billing are both spoken of with similar weight: the hint decides which comes first.
+    void categoryHintRaisesTheConfidenceOfATopicTheTextSpeaksOf() {
+        // Meter and billing are both spoken of: the hint raises the one it names, and both stay.
         String text = "电表坏了，电费也不对";
-        assertEquals(Topic.SMART_METER, ANALYZER.analyze(text, "SMART_METER").primaryTopic());
-        assertEquals(Topic.BILLING_DISPUTE, ANALYZER.analyze(text, "BILLING_DISPUTE").primaryTopic());
+        for (Topic hinted : List.of(Topic.SMART_METER, Topic.BILLING_DISPUTE)) {
+            double without = confidence(ANALYZER.analyze(text, null), hinted);
+            double with = confidence(ANALYZER.analyze(text, hinted.name()), hinted);
+            assertTrue(with > without, hinted + ": " + without + " -> " + with);
+            assertEquals(2, ANALYZER.analyze(text, hinted.name()).topics().size());
+        }
+        // the rules alone: the hint decides which of two equal scores comes first
+        ComplaintAnalyzer rules = ComplaintAnalyzer.withModel(ComplaintAnalyzer.NO_MODEL);
+        assertEquals(Topic.SMART_METER, rules.analyze(text, "SMART_METER").primaryTopic());
+        assertEquals(Topic.BILLING_DISPUTE, rules.analyze(text, "BILLING_DISPUTE").primaryTopic());
+    }
+
+    private static double confidence(ComplaintAnalysis a, Topic topic) {
+        return a.topics().stream().filter(t -> t.topic() == topic).mapToDouble(TopicScore::confidence).findFirst()
+                .orElse(0);
     }
 
     @Test

@@ -11,9 +11,12 @@ class TopicEvaluationTest {
     private static final double MIN_MICRO_F1 = 0.90;
 
     @Test
-    void labelledComplaintsReachMicroF1Gate() throws Exception {
+    void theRulesAloneReachTheMicroF1GateOnTheSetTheyWereWrittenFrom() throws Exception {
+        // a regression gate of the rules; the model is trained on this set too, so it is measured by
+        // cross-validation instead (TopicModelTest, scripts/train-topics)
         List<TopicEvaluation.Labelled> set = TopicEvaluation.load("text/labelled-complaints.tsv");
-        TopicEvaluation.Report report = TopicEvaluation.evaluate(ComplaintAnalyzer.createDefault(), set);
+        TopicEvaluation.Report report = TopicEvaluation.evaluate(
+                ComplaintAnalyzer.withModel(ComplaintAnalyzer.NO_MODEL), set);
         System.out.print(report.format());
         assertTrue(report.micro().f1() >= MIN_MICRO_F1,
                 "micro-F1 " + report.micro().f1() + " below " + MIN_MICRO_F1 + "\n" + String.join("\n", report.errors()));

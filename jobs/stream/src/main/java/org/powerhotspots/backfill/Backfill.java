@@ -238,6 +238,7 @@ public final class Backfill {
         // In a backfill every incident may run to its end; --to bounds it, as the period asked for.
         long until = o.to != null ? o.to : Long.MAX_VALUE;
         Pipeline.Streams streams = new Pipeline(config.detection(), inputs, outputs, until)
+                .withTopicModel(config.string("text.topic-model"))
                 .withEventTimeRange(o.from == null ? Long.MIN_VALUE : o.from, o.to == null ? Long.MAX_VALUE : o.to)
                 .build(env);
         DataStream<String> results = streams.alerts().map(new AlertLine()).returns(Types.STRING).name("alert lines")

@@ -13,6 +13,8 @@ import org.powerhotspots.enrich.ComplaintEnricher;
 import org.powerhotspots.records.ComplaintEvent;
 import org.powerhotspots.records.DeadLetter;
 import org.powerhotspots.records.EnrichedComplaint;
+import org.powerhotspots.region.Regions;
+import org.powerhotspots.text.ComplaintAnalyzer;
 
 /**
  * Text analysis and region for each complaint; the analyzer loads once per JVM in open(). An analyzer error is
@@ -27,18 +29,27 @@ public final class EnrichComplaints extends ProcessFunction<ComplaintEvent, Enri
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private transient ComplaintEnricher enricher;
+    /** Setting text.topic-model: bundled, none or a model file. */
+    private final String topicModel;
 
-    public EnrichComplaints() {}
+    public EnrichComplaints() {
+        this(ComplaintAnalyzer.BUNDLED_MODEL);
+    }
+
+    public EnrichComplaints(String topicModel) {
+        this.topicModel = topicModel;
+    }
 
     /** With a given enricher (tests). */
     EnrichComplaints(ComplaintEnricher enricher) {
+        this.topicModel = ComplaintAnalyzer.BUNDLED_MODEL;
         this.enricher = enricher;
     }
 
     @Override
     public void open(OpenContext openContext) {
         if (enricher == null) {
-            enricher = ComplaintEnricher.createDefault();
+            enricher = new ComplaintEnricher(ComplaintAnalyzer.withModel(topicModel), Regions.bundled());
         }
     }
 
