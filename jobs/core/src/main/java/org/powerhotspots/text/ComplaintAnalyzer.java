@@ -90,6 +90,15 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
         return e.features(s);
     }
 
+    /** The model's probabilities read straight from the tokens, as analyze does (tests compare it with features). */
+    double[] modelProbabilities(String text) {
+        Engine e = engine();
+        Segmented s = e.segment(TextNormalizer.normalize(text == null ? "" : text));
+        boolean[] denied = new boolean[s.words().length];
+        double[] ruleScores = e.classifier.score(s.words(), s.kinds(), denied);
+        return e.model.probabilities(s.words(), s.kinds(), denied, ruleScores);
+    }
+
     /** The topics the rules alone give (for comparisons in training reports). */
     List<TopicScore> ruleTopics(String text, String categoryCode) {
         Engine e = engine();
@@ -185,7 +194,7 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                         rules = TopicRules.parse(reader, rulesSource);
                     }
                 }
-                return new Engine(rules, readWords(STOPWORDS_RESOURCE), Set.copyOf(domainWords), loadModel(modelSource));
+                return new Engine(rules, readWords(STOPWORDS_RESOURCE), TopicRules.fast(domainWords), loadModel(modelSource));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load text analysis resources", e);
             }
@@ -226,7 +235,9 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
             if (model == null) {
                 topics = classifier.classify(s.words(), s.kinds(), hint);
             } else {
-                topics = model.classify(features(s), hint);
+                boolean[] denied = new boolean[s.words().length];
+                double[] ruleScores = classifier.score(s.words(), s.kinds(), denied);
+                topics = model.classify(s.words(), s.kinds(), denied, ruleScores, hint);
             }
             List<String> keywordList = keywords.extract(s.words(), s.kinds());
             return new ComplaintAnalysis(original, normalized, s.tokens(), topics, keywordList);
@@ -350,6 +361,6 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                 }
             }
         }
-        return Set.copyOf(words);
+        return TopicRules.fast(words);
     }
 }

@@ -37,13 +37,23 @@ final class KeywordExtractor {
     }
 
     List<String> extract(String[] words, byte[] kinds) {
-        Map<String, Double> scores = new HashMap<>();
-        Map<String, Integer> firstSeen = new HashMap<>();
+        // a complaint has a few dozen tokens: arrays and a linear search beat two hash maps per complaint
+        String[] terms = new String[words.length];
+        double[] weights = new double[words.length];
+        int[] counts = new int[words.length];
+        int distinct = 0;
+        tokens:
         for (int i = 0; i < words.length; i++) {
             if (kinds[i] != TopicClassifier.WORD) {
                 continue;
             }
             String w = words[i];
+            for (int d = 0; d < distinct; d++) {
+                if (terms[d].equals(w)) {
+                    counts[d]++;
+                    continue tokens;
+                }
+            }
             boolean domain = domainWords.contains(w);
             if (!domain && !isCandidate(w)) {
                 continue;
@@ -51,35 +61,34 @@ final class KeywordExtractor {
             if (background != null && background.share(w) > MAX_SHARE && !ruleWords.contains(w)) {
                 continue;
             }
-            Double previous = scores.get(w);
-            if (previous != null) {
-                scores.put(w, previous + weight(w, domain));
-            } else {
-                scores.put(w, weight(w, domain));
-                firstSeen.put(w, i);
-            }
+            terms[distinct] = w;
+            counts[distinct] = 1;
+            weights[distinct++] = weight(w, domain);
         }
-        List<Map.Entry<String, Double>> ranked = new ArrayList<>(scores.entrySet());
-        ranked.sort((a, b) -> {
-            int c = Double.compare(b.getValue(), a.getValue());
-            return c != 0 ? c : Integer.compare(firstSeen.get(a.getKey()), firstSeen.get(b.getKey()));
-        });
-        List<String> out = new ArrayList<>(Math.min(MAX_KEYWORDS, ranked.size()));
-        for (int k = 0; k < ranked.size() && k < MAX_KEYWORDS; k++) {
-            out.add(ranked.get(k).getKey());
+        Integer[] order = new Integer[distinct];
+        for (int d = 0; d < distinct; d++) {
+            order[d] = d;
+        }
+        // best tf-idf first; ties by first occurrence (the stable sort keeps text order)
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(weights[b] * counts[b], weights[a] * counts[a]));
+        List<String> out = new ArrayList<>(Math.min(MAX_KEYWORDS, distinct));
+        for (int k = 0; k < distinct && k < MAX_KEYWORDS; k++) {
+            out.add(terms[order[k]]);
         }
         return out;
     }
 
     private double weight(String w, boolean domain) {
-        int frequency = Math.max(0, CoreDictionary.getTermFrequency(w));
         double idf;
         if (background != null) {
-            idf = background.idf(w);
-            if (background.documentFrequency(w) == 0 && frequency == 0 && !domain) {
-                idf *= 0.7; // a string neither complaints nor the language know is more often noise than a rare term
+            int df = background.documentFrequency(w);
+            idf = background.idf(df);
+            // a string neither complaints nor the language know is more often noise than a rare term
+            if (df == 0 && !domain && CoreDictionary.getTermFrequency(w) <= 0) {
+                idf *= 0.7;
             }
         } else {
+            int frequency = Math.max(0, CoreDictionary.getTermFrequency(w));
             idf = Math.log(BACKGROUND_TOTAL / (1.0 + frequency));
             if (frequency == 0 && !domain) {
                 idf *= 0.7; // unknown strings are more often noise (typos, 啊啊啊) than rare terms

@@ -19,7 +19,7 @@ public final class TermBackground implements java.io.Serializable {
     private final int documents;
 
     TermBackground(Map<String, Integer> documentFrequency, int documents) {
-        this.documentFrequency = Map.copyOf(documentFrequency);
+        this.documentFrequency = new java.util.HashMap<>(documentFrequency); // read per token: HashMap, not Map.copyOf
         this.documents = documents;
     }
 
@@ -61,7 +61,12 @@ public final class TermBackground implements java.io.Serializable {
 
     /** Inverse document frequency. */
     public double idf(String term) {
-        return Math.log((documents + 1.0) / (documentFrequency(term) + 1.0));
+        return idf(documentFrequency(term));
+    }
+
+    /** Inverse document frequency of a term found in df complaints. */
+    public double idf(int df) {
+        return Math.log((documents + 1.0) / (df + 1.0));
     }
 
     Map<String, Integer> frequencies() {

@@ -45,10 +45,61 @@ public final class TopicModel {
     private final String description;
     private final TermBackground background;
 
+    /**
+     * The same weights by kind of feature, read per token without building feature names: row indexes into one
+     * flat array (a complaint reads ~100 rows; scattered arrays and boxed keys made that the analyzer's main cost).
+     */
+    private final Map<String, Integer> words = new HashMap<>();
+    private final Map<String, Integer> deniedWords = new HashMap<>();
+    private final Map<String, Integer> synonyms = new HashMap<>();
+    private final Map<String, Integer> deniedSynonyms = new HashMap<>();
+    private final BigramTable bigrams;
+    private final float[] rows;
+    /** Per token: its word rows and its synonym classes' rows, so a token costs one lookup. */
+    private final Map<String, TokenRows> tokens = new HashMap<>();
+
+    /** The rows a token reads, affirmed and denied, and how many synonym classes it has (they count in n). */
+    private record TokenRows(int word, int deniedWord, int[] synonyms, int[] deniedSynonyms, int classes) {}
+
     TopicModel(Map<String, float[]> weights, double[] bias, double threshold, String description,
             TermBackground background) {
         this.background = background;
-        this.weights = Map.copyOf(weights);
+        this.weights = new HashMap<>(weights);
+        this.rows = new float[weights.size() * TOPICS.length];
+        this.bigrams = new BigramTable(weights.size());
+        int row = 0;
+        for (Map.Entry<String, float[]> e : weights.entrySet()) {
+            String f = e.getKey();
+            boolean denied = f.startsWith("!");
+            String body = denied ? f.substring(1) : f;
+            System.arraycopy(e.getValue(), 0, rows, row * TOPICS.length, TOPICS.length);
+            switch (body.charAt(0)) {
+                case 'w' -> (denied ? deniedWords : words).put(body.substring(1), row);
+                case 's' -> (denied ? deniedSynonyms : synonyms).put(body.substring(1), row);
+                case 'c' -> {
+                    if (!denied && body.length() == 3) {
+                        bigrams.put(bigram(body.charAt(1), body.charAt(2)), row);
+                    }
+                }
+                default -> { } // rule features: below
+            }
+            row++;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>(words.keySet());
+        known.addAll(deniedWords.keySet());
+        known.addAll(SynonymClasses.load().keySet());
+        for (String token : known) {
+            String[] classes = SynonymClasses.of(token);
+            int c = classes == null ? 0 : classes.length;
+            int[] syn = new int[c];
+            int[] deniedSyn = new int[c];
+            for (int k = 0; k < c; k++) {
+                syn[k] = synonyms.getOrDefault(classes[k], -1);
+                deniedSyn[k] = deniedSynonyms.getOrDefault(classes[k], -1);
+            }
+            tokens.put(token, new TokenRows(words.getOrDefault(token, -1), deniedWords.getOrDefault(token, -1),
+                    syn, deniedSyn, c));
+        }
         this.bias = bias.clone();
         this.threshold = threshold;
         this.description = description;
@@ -74,6 +125,144 @@ public final class TopicModel {
 
     public int features() {
         return weights.size();
+    }
+
+    private static int bigram(char a, char b) {
+        return (a << 16) | b;
+    }
+
+    /** Open addressing from a bigram's two chars to its row; -1 when absent. */
+    private static final class BigramTable {
+        private final int[] keys;
+        private final int[] values;
+        private final int mask;
+
+        BigramTable(int capacity) {
+            int size = Integer.highestOneBit(Math.max(16, capacity * 2)) << 1;
+            keys = new int[size];
+            values = new int[size];
+            java.util.Arrays.fill(values, -1);
+            mask = size - 1;
+        }
+
+        private static int slot(int key) {
+            int h = key * 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+
+        void put(int key, int value) {
+            int i = slot(key) & mask;
+            while (values[i] >= 0 && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = value;
+        }
+
+        int get(int key) {
+            int i = slot(key) & mask;
+            while (values[i] >= 0) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+                i = (i + 1) & mask;
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * The probabilities for one segmented complaint, read straight from its tokens: the same features as
+     * {@link TopicFeatures#extract} (TopicModelTest checks both agree) without building their names. The result's
+     * extra last element is 1 when the complaint has a word the model knows or a rule that fired, else 0.
+     */
+    double[] probabilities(String[] segmented, byte[] kinds, boolean[] denied, double[] ruleScores) {
+        String[] tokens = segmented;
+        double[] acc = new double[TOPICS.length + 1];
+        int n = 0;
+        boolean known = false;
+        char previous = 0;
+        boolean inClause = false;
+        for (int i = 0; i < tokens.length; i++) {
+            if (kinds[i] != TopicClassifier.WORD) {
+                inClause = false;
+                continue;
+            }
+            String word = tokens[i];
+            String shape = TopicFeatures.shape(word);
+            n++;
+            TokenRows t = this.tokens.get(word);
+            if (shape != word) { // digits: the word feature is its shape (synonym classes have no digits)
+                known |= add(acc, (denied[i] ? deniedWords : words).get(shape));
+                String[] classes = SynonymClasses.of(word);
+                if (classes != null) {
+                    for (String c : classes) {
+                        n++;
+                        known |= add(acc, (denied[i] ? deniedSynonyms : synonyms).get(c));
+                    }
+                }
+            } else if (t != null) {
+                known |= add(acc, denied[i] ? t.deniedWord() : t.word());
+                n += t.classes();
+                for (int r : denied[i] ? t.deniedSynonyms() : t.synonyms()) {
+                    known |= add(acc, r);
+                }
+            }
+            for (int k = 0; k < shape.length(); k++) {
+                char ch = shape.charAt(k);
+                if (inClause && (Character.isLetter(previous) || Character.isLetter(ch))) {
+                    n++;
+                    known |= add(acc, bigrams.get(bigram(previous, ch)));
+                }
+                previous = ch;
+                inClause = true;
+            }
+        }
+        double value = n == 0 ? 0 : 1.0 / Math.sqrt(n);
+        double[] z = new double[TOPICS.length + 1];
+        for (int t = 0; t < TOPICS.length; t++) {
+            z[t] = bias[t] + acc[t] * value;
+        }
+        for (int r = 0; r < TOPICS.length; r++) {
+            double s = ruleScores[TOPICS[r].ordinal()];
+            known |= s != 0;
+            float[] w = ruleWeights[r];
+            if (s != 0 && w != null) {
+                double v = TopicFeatures.ruleValue(s);
+                for (int t = 0; t < TOPICS.length; t++) {
+                    z[t] += w[t] * v;
+                }
+            }
+        }
+        for (int t = 0; t < TOPICS.length; t++) {
+            z[t] = sigmoid(z[t]);
+        }
+        z[TOPICS.length] = known ? 1 : 0;
+        return z;
+    }
+
+    private boolean add(double[] acc, Integer row) {
+        return row != null && add(acc, row.intValue());
+    }
+
+    private boolean add(double[] acc, int row) {
+        if (row < 0) {
+            return false;
+        }
+        int base = row * TOPICS.length;
+        for (int t = 0; t < TOPICS.length; t++) {
+            acc[t] += rows[base + t];
+        }
+        return true;
+    }
+
+    /** Topics of one segmented complaint (the analyzer's path). */
+    List<TopicScore> classify(String[] tokens, byte[] kinds, boolean[] denied, double[] ruleScores, Topic hint) {
+        double[] p = probabilities(tokens, kinds, denied, ruleScores);
+        if (p[TOPICS.length] == 0) {
+            return List.of(new TopicScore(Topic.OTHER, 1.0)); // no word the model or the rules know: nothing to judge
+        }
+        return decide(withHint(java.util.Arrays.copyOf(p, TOPICS.length), ruleScores, hint), threshold);
     }
 
     /** The probability of each of {@link #TOPICS} for one complaint. */
@@ -131,11 +320,14 @@ public final class TopicModel {
 
     /** The probabilities with the category hint applied. */
     double[] probabilities(TopicFeatures.Extracted x, Topic hint) {
-        double[] p = probabilities(x);
+        return withHint(probabilities(x), x.ruleScores(), hint);
+    }
+
+    private static double[] withHint(double[] p, double[] ruleScores, Topic hint) {
         if (hint != null && hint != Topic.OTHER) {
             int h = index(hint);
             // like the rules' hint: it tips a close call, it never adds a topic the text does not speak of
-            if (x.ruleScores()[hint.ordinal()] > 0 || p[h] >= 0.1) {
+            if (ruleScores[hint.ordinal()] > 0 || p[h] >= 0.1) {
                 p[h] = sigmoid(logit(p[h]) + HINT_LOGIT);
             }
         }

@@ -60,6 +60,22 @@ class TopicModelTest {
     }
 
     @Test
+    void theAnalyzersFastPathReadsTheSameFeaturesAsTraining() throws IOException {
+        ComplaintAnalyzer analyzer = ComplaintAnalyzer.createDefault();
+        TopicModel model = analyzer.model();
+        List<TopicEvaluation.Labelled> corpus = bundledCorpus();
+        corpus.add(new TopicEvaluation.Labelled(EnumSet.of(Topic.OTHER), null, ""));
+        corpus.add(new TopicEvaluation.Labelled(EnumSet.of(Topic.OTHER), null, "不是电表的问题，上月86这月412，app闪退"));
+        for (TopicEvaluation.Labelled l : corpus) {
+            double[] slow = model.probabilities(analyzer.features(l.text()));
+            double[] fast = analyzer.modelProbabilities(l.text());
+            for (int t = 0; t < slow.length; t++) {
+                assertEquals(slow[t], fast[t], 1e-9, l.text());
+            }
+        }
+    }
+
+    @Test
     void aModelReadBackFromItsFileGivesTheSameTopics() throws IOException {
         TopicModel shipped = ComplaintAnalyzer.createDefault().model();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
