@@ -69,6 +69,31 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
         return s.tokens();
     }
 
+    /**
+     * One piece of a segmented text: the original characters {@code [start, end)}, the normalised token they
+     * became, and whether it is a word (false for punctuation, which ends clauses and is not a token).
+     */
+    public record Span(int start, int end, String token, boolean word) {}
+
+    /**
+     * The segmentation of a text with offsets into the original text: every piece the analyzer cuts (the
+     * tokens of {@link #tokenize} and the punctuation between them), spaces left out. Used to score the
+     * segmentation against corpora ({@code scripts/eval-segmentation}).
+     */
+    public List<Span> segmentation(String text) {
+        TextNormalizer.Normalized n = TextNormalizer.normalizeWithOffsets(text);
+        Segmented s = engine().segment(n.text());
+        List<Span> out = new ArrayList<>(s.words().length);
+        for (int i = 0; i < s.words().length; i++) {
+            if (s.kinds()[i] == TopicClassifier.SOFT_BREAK && s.words()[i].isBlank()) {
+                continue;
+            }
+            out.add(new Span(n.originalStart(s.starts()[i]), n.originalEnd(s.ends()[i]), s.words()[i],
+                    s.kinds()[i] == TopicClassifier.WORD));
+        }
+        return out;
+    }
+
     private Engine engine() {
         Engine e = engine;
         if (e == null) {
@@ -98,7 +123,8 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
         return null;
     }
 
-    record Segmented(String[] words, byte[] kinds) {
+    /** Tokens, their kinds, and their characters {@code [starts[i], ends[i])} in the normalised text. */
+    record Segmented(String[] words, byte[] kinds, int[] starts, int[] ends) {
         List<String> tokens() {
             List<String> out = new ArrayList<>(words.length);
             for (int i = 0; i < words.length; i++) {
@@ -158,14 +184,24 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
 
         Segmented segment(String normalized) {
             if (normalized.isEmpty()) {
-                return new Segmented(new String[0], new byte[0]);
+                return new Segmented(new String[0], new byte[0], new int[0], new int[0]);
             }
             List<Term> terms = StandardTokenizer.segment(normalized);
             String[] words = new String[terms.size()];
             byte[] kinds = new byte[terms.size()];
+            int[] starts = new int[terms.size()];
+            int[] ends = new int[terms.size()];
             int n = 0;
+            int pos = 0;
             for (Term term : terms) {
                 String w = term.word;
+                int at = normalized.startsWith(w, pos) ? pos : normalized.indexOf(w, pos);
+                if (at < 0) {
+                    at = Math.min(pos, normalized.length() - 1);
+                }
+                pos = Math.min(at + w.length(), normalized.length());
+                starts[n] = at;
+                ends[n] = pos;
                 if (w.isBlank()) {
                     words[n] = " ";
                     kinds[n++] = TopicClassifier.SOFT_BREAK;
@@ -181,7 +217,7 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                 }
                 n++;
             }
-            return mergeQuantities(words, kinds, n);
+            return mergeQuantities(words, kinds, starts, ends, n);
         }
 
         private static final String NUMERAL_CHARS = "0123456789零〇一二两三四五六七八九十百千万几半多好数整个";
@@ -190,12 +226,15 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                 "个月", "月", "年", "度", "伏", "v", "kv", "块", "块钱", "元", "上午", "下午", "白天", "多", "多小时");
 
         /** Joins a number with its units ("十五"+"个"+"小时", "两"+"天") so rules can say "*小时" or "*次". */
-        private static Segmented mergeQuantities(String[] words, byte[] kinds, int n) {
+        private static Segmented mergeQuantities(String[] words, byte[] kinds, int[] starts, int[] ends, int n) {
             String[] outWords = new String[n];
             byte[] outKinds = new byte[n];
+            int[] outStarts = new int[n];
+            int[] outEnds = new int[n];
             int m = 0;
             for (int i = 0; i < n; i++) {
                 String w = words[i];
+                outStarts[m] = starts[i];
                 if (kinds[i] == TopicClassifier.WORD && isNumeral(w)) {
                     StringBuilder merged = new StringBuilder(w);
                     while (i + 1 < n && kinds[i + 1] == TopicClassifier.WORD
@@ -205,9 +244,11 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                     w = merged.toString();
                 }
                 outWords[m] = w;
+                outEnds[m] = ends[i];
                 outKinds[m++] = kinds[i];
             }
-            return new Segmented(java.util.Arrays.copyOf(outWords, m), java.util.Arrays.copyOf(outKinds, m));
+            return new Segmented(java.util.Arrays.copyOf(outWords, m), java.util.Arrays.copyOf(outKinds, m),
+                    java.util.Arrays.copyOf(outStarts, m), java.util.Arrays.copyOf(outEnds, m));
         }
 
         private static boolean isNumeral(String w) {

@@ -37,9 +37,9 @@ final class HanLpRuntime {
         }
     }
 
-    /** Configures HanLP and inserts the power-domain words; a second call with the same dictionary is a no-op. */
-    static void ensureLoaded(String dictionaryName, List<String[]> entries) {
-        if (configured && dictionaryName.equals(loadedDictionary)) {
+    /** Points HanLP at the read-only classpath adapter (no effect on results); a second call is a no-op. */
+    static void configure() {
+        if (configured) {
             return;
         }
         synchronized (LOCK) {
@@ -48,6 +48,16 @@ final class HanLpRuntime {
                 HanLP.Config.enableDebug(false);
                 configured = true;
             }
+        }
+    }
+
+    /** Configures HanLP and inserts the power-domain words; a second call with the same dictionary is a no-op. */
+    static void ensureLoaded(String dictionaryName, List<String[]> entries) {
+        if (configured && dictionaryName.equals(loadedDictionary)) {
+            return;
+        }
+        configure();
+        synchronized (LOCK) {
             if (!dictionaryName.equals(loadedDictionary)) {
                 for (String[] entry : entries) {
                     CustomDictionary.insert(entry[0], entry[1] + " " + entry[2]);

@@ -33,6 +33,24 @@ class ComplaintAnalyzerTest {
     }
 
     @Test
+    void segmentationPointsAtTheOriginalText() {
+        String text = "ＡＰＰ缴费后，電錶還是黑屏😡 停了十五个小时";
+        List<ComplaintAnalyzer.Span> spans = ANALYZER.segmentation(text);
+        List<String> words = new ArrayList<>();
+        int previousEnd = 0;
+        for (ComplaintAnalyzer.Span s : spans) {
+            assertTrue(s.start() >= previousEnd && s.end() > s.start(), spans.toString());
+            assertEquals(s.token(), TextNormalizer.normalize(text.substring(s.start(), s.end())), spans.toString());
+            previousEnd = s.end();
+            if (s.word()) {
+                words.add(s.token());
+            }
+        }
+        assertEquals(ANALYZER.tokenize(text), words);
+        assertTrue(words.contains("十五个小时"), words.toString());
+    }
+
+    @Test
     void analysisKeepsOriginalAndNormalizedText() {
         ComplaintAnalysis a = ANALYZER.analyze("電錶黑屏😡", null);
         assertEquals("電錶黑屏😡", a.original());
