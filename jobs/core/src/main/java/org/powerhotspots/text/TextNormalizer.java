@@ -20,13 +20,19 @@ final class TextNormalizer {
     private TextNormalizer() {}
 
     static String normalize(String text) {
-        return normalizeWithOffsets(text).text();
+        return normalize(text, false).text();
+    }
+
+    /** The normalised text with the original offsets of its characters. */
+    static Normalized normalizeWithOffsets(String text) {
+        return normalize(text, true);
     }
 
     /**
      * The normalised text and, for each of its characters, where it came from in the original: the original
      * characters {@code [start[i], end[i])} became character {@code i} (one code point; a surrogate pair is two
-     * characters that both point at the whole pair).
+     * characters that both point at the whole pair). Without offsets (plain {@link #normalize}) both arrays
+     * are null.
      */
     record Normalized(String text, int[] start, int[] end) {
         /** The original span of the normalised characters {@code [from, to)}, {@code to > from}. */
@@ -39,13 +45,13 @@ final class TextNormalizer {
         }
     }
 
-    static Normalized normalizeWithOffsets(String text) {
+    private static Normalized normalize(String text, boolean offsets) {
         if (text == null || text.isEmpty()) {
-            return new Normalized("", new int[0], new int[0]);
+            return offsets ? new Normalized("", new int[0], new int[0]) : new Normalized("", null, null);
         }
         StringBuilder out = new StringBuilder(text.length());
-        int[] start = new int[text.length()];
-        int[] end = new int[text.length()];
+        int[] start = offsets ? new int[text.length()] : null;
+        int[] end = offsets ? new int[text.length()] : null;
         boolean traditional = false;
         int pendingSpace = -1; // the original offset of the first whitespace of a pending run, -1 for none
         int pendingSpaceEnd = -1;
@@ -74,8 +80,10 @@ final class TextNormalizer {
                 cp += 'a' - 'A';
             }
             if (pendingSpace >= 0) {
-                start[out.length()] = pendingSpace;
-                end[out.length()] = pendingSpaceEnd;
+                if (offsets) {
+                    start[out.length()] = pendingSpace;
+                    end[out.length()] = pendingSpaceEnd;
+                }
                 out.append(' ');
                 pendingSpace = -1;
             }
@@ -84,7 +92,7 @@ final class TextNormalizer {
             }
             int at = out.length();
             out.appendCodePoint(cp);
-            for (int k = at; k < out.length(); k++) {
+            for (int k = at; offsets && k < out.length(); k++) {
                 start[k] = from;
                 end[k] = i;
             }
@@ -94,7 +102,7 @@ final class TextNormalizer {
             return collapsed;
         }
         String simplified = HanLP.convertToSimplifiedChinese(collapsed.text());
-        if (simplified.length() == collapsed.text().length()) {
+        if (!offsets || simplified.length() == collapsed.text().length()) {
             return new Normalized(simplified, collapsed.start(), collapsed.end());
         }
         // A phrase of another length (士多啤梨 → 草莓, very rare): offsets are spread proportionally.
@@ -128,7 +136,8 @@ final class TextNormalizer {
     private static Normalized joinLetterSpaced(String s, int[] start, int[] end) {
         int n = s.length();
         if (s.indexOf(' ') < 0) {
-            return new Normalized(s, java.util.Arrays.copyOf(start, n), java.util.Arrays.copyOf(end, n));
+            return start == null ? new Normalized(s, null, null)
+                    : new Normalized(s, java.util.Arrays.copyOf(start, n), java.util.Arrays.copyOf(end, n));
         }
         // The text has no leading, trailing or double spaces: pieces are the runs between single spaces.
         boolean[] dropSpace = new boolean[n];
@@ -155,17 +164,20 @@ final class TextNormalizer {
             }
         }
         StringBuilder out = new StringBuilder(n);
-        int[] s2 = new int[n];
-        int[] e2 = new int[n];
+        int[] s2 = start == null ? null : new int[n];
+        int[] e2 = start == null ? null : new int[n];
         for (int k = 0; k < n; k++) {
             if (!dropSpace[k]) {
-                s2[out.length()] = start[k];
-                e2[out.length()] = end[k];
+                if (start != null) {
+                    s2[out.length()] = start[k];
+                    e2[out.length()] = end[k];
+                }
                 out.append(s.charAt(k));
             }
         }
         int m = out.length();
-        return new Normalized(out.toString(), java.util.Arrays.copyOf(s2, m), java.util.Arrays.copyOf(e2, m));
+        return start == null ? new Normalized(out.toString(), null, null)
+                : new Normalized(out.toString(), java.util.Arrays.copyOf(s2, m), java.util.Arrays.copyOf(e2, m));
     }
 
     /** Whether the piece starting at i is one Han character (followed by a space or the end). */
