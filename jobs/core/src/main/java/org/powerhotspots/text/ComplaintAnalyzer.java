@@ -1,7 +1,7 @@
 package org.powerhotspots.text;
 
 import com.hankcs.hanlp.seg.common.Term;
-import com.hankcs.hanlp.tokenizer.StandardTokenizer;
+import com.hankcs.hanlp.seg.Segment;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,6 +118,31 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
         return s.tokens();
     }
 
+    /**
+     * One piece of a segmented text: the original characters {@code [start, end)}, the normalised token they
+     * became, and whether it is a word (false for punctuation, which ends clauses and is not a token).
+     */
+    public record Span(int start, int end, String token, boolean word) {}
+
+    /**
+     * The segmentation of a text with offsets into the original text: every piece the analyzer cuts (the
+     * tokens of {@link #tokenize} and the punctuation between them), spaces left out. Used to score the
+     * segmentation against corpora ({@code scripts/eval-segmentation}).
+     */
+    public List<Span> segmentation(String text) {
+        TextNormalizer.Normalized n = TextNormalizer.normalizeWithOffsets(text);
+        Segmented s = engine().segment(n.text());
+        List<Span> out = new ArrayList<>(s.words().length);
+        for (int i = 0; i < s.words().length; i++) {
+            if (s.kinds()[i] == TopicClassifier.SOFT_BREAK && s.words()[i].isBlank()) {
+                continue;
+            }
+            out.add(new Span(n.originalStart(s.starts()[i]), n.originalEnd(s.ends()[i]), s.words()[i],
+                    s.kinds()[i] == TopicClassifier.WORD));
+        }
+        return out;
+    }
+
     private Engine engine() {
         Engine e = engine;
         if (e == null) {
@@ -148,7 +173,8 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
         return null;
     }
 
-    record Segmented(String[] words, byte[] kinds) {
+    /** Tokens, their kinds, and their characters {@code [starts[i], ends[i])} in the normalised text. */
+    record Segmented(String[] words, byte[] kinds, int[] starts, int[] ends) {
         List<String> tokens() {
             List<String> out = new ArrayList<>(words.length);
             for (int i = 0; i < words.length; i++) {
@@ -166,8 +192,13 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
         final TopicClassifier classifier;
         final KeywordExtractor keywords;
         final TopicModel model;
+        private final Segment segmenter;
+        private final Set<String> domainWords;
 
-        private Engine(TopicRules rules, Set<String> stopwords, Set<String> domainWords, TopicModel model) {
+        private Engine(Segment segmenter, TopicRules rules, Set<String> stopwords, Set<String> domainWords,
+                TopicModel model) {
+            this.segmenter = segmenter;
+            this.domainWords = domainWords;
             this.rules = rules;
             this.model = model;
             this.classifier = new TopicClassifier(rules);
@@ -178,7 +209,7 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
         static Engine load(String rulesSource, String modelSource) {
             try {
                 List<String[]> dictionary = readDictionary();
-                HanLpRuntime.ensureLoaded(DICTIONARY_RESOURCE, dictionary);
+                Segment segmenter = HanLpRuntime.segmenter(DICTIONARY_RESOURCE, dictionary);
                 Set<String> domainWords = new HashSet<>();
                 for (String[] entry : dictionary) {
                     domainWords.add(entry[0]);
@@ -194,7 +225,8 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                         rules = TopicRules.parse(reader, rulesSource);
                     }
                 }
-                return new Engine(rules, readWords(STOPWORDS_RESOURCE), TopicRules.fast(domainWords), loadModel(modelSource));
+                return new Engine(segmenter, rules, readWords(STOPWORDS_RESOURCE), TopicRules.fast(domainWords),
+                        loadModel(modelSource));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot load text analysis resources", e);
             }
@@ -245,14 +277,24 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
 
         Segmented segment(String normalized) {
             if (normalized.isEmpty()) {
-                return new Segmented(new String[0], new byte[0]);
+                return new Segmented(new String[0], new byte[0], new int[0], new int[0]);
             }
-            List<Term> terms = StandardTokenizer.segment(normalized);
+            List<Term> terms = segmenter.seg(normalized);
             String[] words = new String[terms.size()];
             byte[] kinds = new byte[terms.size()];
+            int[] starts = new int[terms.size()];
+            int[] ends = new int[terms.size()];
             int n = 0;
+            int pos = 0;
             for (Term term : terms) {
                 String w = term.word;
+                int at = normalized.startsWith(w, pos) ? pos : normalized.indexOf(w, pos);
+                if (at < 0) {
+                    at = Math.min(pos, normalized.length() - 1);
+                }
+                pos = Math.min(at + w.length(), normalized.length());
+                starts[n] = at;
+                ends[n] = pos;
                 if (w.isBlank()) {
                     words[n] = " ";
                     kinds[n++] = TopicClassifier.SOFT_BREAK;
@@ -268,38 +310,70 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                 }
                 n++;
             }
-            return mergeQuantities(words, kinds, n);
+            return mergeQuantities(words, kinds, starts, ends, n);
         }
 
-        private static final String NUMERAL_CHARS = "0123456789零〇一二两三四五六七八九十百千万几半多好数整个";
+        private static final String NUMERAL_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿几半多好数整个";
         private static final java.util.Set<String> UNITS = java.util.Set.of(
                 "天", "小时", "个小时", "个", "钟头", "分钟", "次", "回", "趟", "遍", "夜", "晚", "晚上", "周", "星期",
-                "个月", "月", "年", "度", "伏", "v", "kv", "块", "块钱", "元", "上午", "下午", "白天", "多", "多小时");
+                "个月", "月", "年", "日", "号", "时", "分", "秒", "度", "伏", "v", "kv", "块", "块钱", "元", "上午", "下午", "白天", "多", "多小时");
 
-        /** Joins a number with its units ("十五"+"个"+"小时", "两"+"天") so rules can say "*小时" or "*次". */
-        private static Segmented mergeQuantities(String[] words, byte[] kinds, int n) {
+        /**
+         * Joins a number with its units ("十五"+"个"+"小时", "两"+"天", "30"+"%", "第"+"三"+"次") so rules can say
+         * "*小时" or "*次". A number after a unit starts a new quantity ("2001年"|"1月"|"1日"), and a number that
+         * is a dictionary word (95598) is a name, not a quantity.
+         */
+        private Segmented mergeQuantities(String[] words, byte[] kinds, int[] starts, int[] ends, int n) {
             String[] outWords = new String[n];
             byte[] outKinds = new byte[n];
+            int[] outStarts = new int[n];
+            int[] outEnds = new int[n];
             int m = 0;
             for (int i = 0; i < n; i++) {
+                outStarts[m] = starts[i];
+                outKinds[m] = kinds[i];
                 String w = words[i];
-                if (kinds[i] == TopicClassifier.WORD && isNumeral(w)) {
+                boolean ordinal = w.equals("第") && i + 1 < n && kinds[i + 1] == TopicClassifier.WORD
+                        && isQuantityStart(words[i + 1]);
+                if (kinds[i] == TopicClassifier.WORD && (ordinal || isQuantityStart(w))) {
                     StringBuilder merged = new StringBuilder(w);
-                    while (i + 1 < n && kinds[i + 1] == TopicClassifier.WORD
-                            && (UNITS.contains(words[i + 1]) || isNumeral(words[i + 1]))) {
+                    if (ordinal) {
                         merged.append(words[++i]);
+                    }
+                    boolean unit = false;
+                    while (i + 1 < n) {
+                        String next = words[i + 1];
+                        if (next.equals("%") && !unit && ends[i] == starts[i + 1]) {
+                            unit = true; // 30% is one word, not a number followed by a clause break
+                        } else if (kinds[i + 1] != TopicClassifier.WORD) {
+                            break;
+                        } else if (UNITS.contains(next)) {
+                            unit |= !next.equals("多"); // 十多个小时: 多 belongs to the number
+                        } else if (unit || !isNumeral(next)) {
+                            break;
+                        }
+                        merged.append(next);
+                        i++;
                     }
                     w = merged.toString();
                 }
                 outWords[m] = w;
-                outKinds[m++] = kinds[i];
+                outEnds[m++] = ends[i];
             }
-            return new Segmented(java.util.Arrays.copyOf(outWords, m), java.util.Arrays.copyOf(outKinds, m));
+            return new Segmented(java.util.Arrays.copyOf(outWords, m), java.util.Arrays.copyOf(outKinds, m),
+                    java.util.Arrays.copyOf(outStarts, m), java.util.Arrays.copyOf(outEnds, m));
+        }
+
+        private boolean isQuantityStart(String w) {
+            return isNumeral(w) && !domainWords.contains(w);
         }
 
         private static boolean isNumeral(String w) {
             for (int i = 0; i < w.length(); i++) {
-                if (NUMERAL_CHARS.indexOf(w.charAt(i)) < 0) {
+                char c = w.charAt(i);
+                boolean decimalPoint = c == '.' && i > 0 && i + 1 < w.length()
+                        && Character.isDigit(w.charAt(i - 1)) && Character.isDigit(w.charAt(i + 1));
+                if (NUMERAL_CHARS.indexOf(c) < 0 && !decimalPoint) {
                     return false;
                 }
             }

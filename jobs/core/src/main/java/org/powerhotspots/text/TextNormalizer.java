@@ -20,13 +20,43 @@ final class TextNormalizer {
     private TextNormalizer() {}
 
     static String normalize(String text) {
-        if (text == null) {
-            return "";
+        return normalize(text, false).text();
+    }
+
+    /** The normalised text with the original offsets of its characters. */
+    static Normalized normalizeWithOffsets(String text) {
+        return normalize(text, true);
+    }
+
+    /**
+     * The normalised text and, for each of its characters, where it came from in the original: the original
+     * characters {@code [start[i], end[i])} became character {@code i} (one code point; a surrogate pair is two
+     * characters that both point at the whole pair). Without offsets (plain {@link #normalize}) both arrays
+     * are null.
+     */
+    record Normalized(String text, int[] start, int[] end) {
+        /** The original span of the normalised characters {@code [from, to)}, {@code to > from}. */
+        int originalStart(int from) {
+            return start[from];
+        }
+
+        int originalEnd(int to) {
+            return end[to - 1];
+        }
+    }
+
+    private static Normalized normalize(String text, boolean offsets) {
+        if (text == null || text.isEmpty()) {
+            return offsets ? new Normalized("", new int[0], new int[0]) : new Normalized("", null, null);
         }
         StringBuilder out = new StringBuilder(text.length());
+        int[] start = offsets ? new int[text.length()] : null;
+        int[] end = offsets ? new int[text.length()] : null;
         boolean traditional = false;
-        boolean pendingSpace = false;
+        int pendingSpace = -1; // the original offset of the first whitespace of a pending run, -1 for none
+        int pendingSpaceEnd = -1;
         for (int i = 0; i < text.length(); ) {
+            int from = i;
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (cp >= 0xFF01 && cp <= 0xFF5E) {
@@ -35,7 +65,12 @@ final class TextNormalizer {
                 cp = ' ';
             }
             if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-                pendingSpace = out.length() > 0;
+                if (out.length() > 0) {
+                    if (pendingSpace < 0) {
+                        pendingSpace = from;
+                    }
+                    pendingSpaceEnd = i;
+                }
                 continue;
             }
             if (isDropped(cp)) {
@@ -44,17 +79,44 @@ final class TextNormalizer {
             if (cp >= 'A' && cp <= 'Z') {
                 cp += 'a' - 'A';
             }
-            if (pendingSpace) {
+            if (pendingSpace >= 0) {
+                if (offsets) {
+                    start[out.length()] = pendingSpace;
+                    end[out.length()] = pendingSpaceEnd;
+                }
                 out.append(' ');
-                pendingSpace = false;
+                pendingSpace = -1;
             }
             if (cp < 0x10000 && TRADITIONAL.get(cp)) {
                 traditional = true;
             }
+            int at = out.length();
             out.appendCodePoint(cp);
+            for (int k = at; offsets && k < out.length(); k++) {
+                start[k] = from;
+                end[k] = i;
+            }
         }
-        String collapsed = joinLetterSpaced(out.toString());
-        return traditional ? HanLP.convertToSimplifiedChinese(collapsed) : collapsed;
+        Normalized collapsed = joinLetterSpaced(out.toString(), start, end);
+        if (!traditional) {
+            return collapsed;
+        }
+        String simplified = HanLP.convertToSimplifiedChinese(collapsed.text());
+        if (!offsets || simplified.length() == collapsed.text().length()) {
+            return new Normalized(simplified, collapsed.start(), collapsed.end());
+        }
+        // A phrase of another length (士多啤梨 → 草莓, very rare): offsets are spread proportionally.
+        int n = simplified.length();
+        int m = collapsed.text().length();
+        int[] s = new int[n];
+        int[] e = new int[n];
+        for (int k = 0; k < n; k++) {
+            int first = (int) ((long) k * m / n);
+            int last = (int) (((long) (k + 1) * m + n - 1) / n) - 1;
+            s[k] = collapsed.start()[Math.min(m - 1, first)];
+            e[k] = collapsed.end()[Math.min(m - 1, Math.max(first, last))];
+        }
+        return new Normalized(simplified, s, e);
     }
 
     /** Emoji, pictographs, variation selectors, zero-width and control characters. */
@@ -71,39 +133,57 @@ final class TextNormalizer {
     }
 
     /** "电 表 黑 屏" (three or more single Han characters separated by spaces) becomes "电表黑屏". */
-    private static String joinLetterSpaced(String s) {
+    private static Normalized joinLetterSpaced(String s, int[] start, int[] end) {
+        int n = s.length();
         if (s.indexOf(' ') < 0) {
-            return s;
+            return start == null ? new Normalized(s, null, null)
+                    : new Normalized(s, java.util.Arrays.copyOf(start, n), java.util.Arrays.copyOf(end, n));
         }
-        String[] pieces = s.split(" ");
-        StringBuilder out = new StringBuilder(s.length());
+        // The text has no leading, trailing or double spaces: pieces are the runs between single spaces.
+        boolean[] dropSpace = new boolean[n];
         int i = 0;
-        while (i < pieces.length) {
+        while (i < n) {
             int j = i;
-            while (j < pieces.length && isSingleHan(pieces[j])) {
-                j++;
+            int singles = 0;
+            while (j < n && isSingleHan(s, j)) {
+                singles++;
+                j += 2; // the character and the space after it
+                if (j - 1 >= n || s.charAt(j - 1) != ' ') {
+                    break;
+                }
             }
-            if (j - i >= 3) {
-                if (out.length() > 0) {
-                    out.append(' ');
+            // singles pieces start at i, i+2, …; each is one Han character; a longer run is joined
+            if (singles >= 3) {
+                for (int k = 0; k < singles - 1; k++) {
+                    dropSpace[i + 2 * k + 1] = true;
                 }
-                for (int k = i; k < j; k++) {
-                    out.append(pieces[k]);
-                }
-                i = j;
+                i += 2 * singles;
             } else {
-                if (out.length() > 0) {
-                    out.append(' ');
-                }
-                out.append(pieces[i]);
-                i++;
+                int next = s.indexOf(' ', i);
+                i = next < 0 ? n : next + 1;
             }
         }
-        return out.toString();
+        StringBuilder out = new StringBuilder(n);
+        int[] s2 = start == null ? null : new int[n];
+        int[] e2 = start == null ? null : new int[n];
+        for (int k = 0; k < n; k++) {
+            if (!dropSpace[k]) {
+                if (start != null) {
+                    s2[out.length()] = start[k];
+                    e2[out.length()] = end[k];
+                }
+                out.append(s.charAt(k));
+            }
+        }
+        int m = out.length();
+        return start == null ? new Normalized(out.toString(), null, null)
+                : new Normalized(out.toString(), java.util.Arrays.copyOf(s2, m), java.util.Arrays.copyOf(e2, m));
     }
 
-    private static boolean isSingleHan(String piece) {
-        return piece.length() == 1 && Character.UnicodeScript.of(piece.charAt(0)) == Character.UnicodeScript.HAN;
+    /** Whether the piece starting at i is one Han character (followed by a space or the end). */
+    private static boolean isSingleHan(String s, int i) {
+        return Character.UnicodeScript.of(s.charAt(i)) == Character.UnicodeScript.HAN
+                && (i + 1 == s.length() || s.charAt(i + 1) == ' ');
     }
 
     private static BitSet loadTraditionalChars() {

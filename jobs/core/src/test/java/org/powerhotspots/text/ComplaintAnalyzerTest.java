@@ -26,10 +26,46 @@ class ComplaintAnalyzerTest {
 
     @Test
     void domainTermsAreSingleTokens() {
-        List<String> tokens = ANALYZER.tokenize("智能电表坏了，欠费停电后去充电桩旁边用网上国网缴费，打95598也没用");
-        for (String term : List.of("智能电表", "欠费停电", "充电桩", "网上国网", "95598")) {
+        List<String> tokens = ANALYZER.tokenize(
+                "智能电表坏了，欠费停电后去充电桩旁边用网上国网缴费，打95598也没用，电表箱门也锈穿了，拨打95598多次没人接");
+        for (String term : List.of("智能电表", "欠费停电", "充电桩", "网上国网", "95598", "电表箱")) {
             assertTrue(tokens.contains(term), term + " not one token in " + tokens);
         }
+        assertEquals(2, tokens.stream().filter("95598"::equals).count(), tokens.toString());
+    }
+
+    @Test
+    void numbersAreJoinedWithTheirUnits() {
+        List<String> tokens = ANALYZER.tokenize("2024年3月5日停电十五个小时，十多天里停了3次，电费涨了30%，第三次跳闸，电压180.5v");
+        for (String quantity : List.of("2024年", "3月", "5日", "十五个小时", "十多天", "3次", "30%", "第三次", "180.5v")) {
+            assertTrue(tokens.contains(quantity), quantity + " not one token in " + tokens);
+        }
+    }
+
+    @Test
+    void hanlpsGlobalCustomDictionaryIsLeftAlone() {
+        // The analyzer's segmenter has its own dictionary: StandardTokenizer users keep HanLP's defaults.
+        assertTrue(ANALYZER.tokenize("网上国网").contains("网上国网"));
+        assertFalse(com.hankcs.hanlp.dictionary.CustomDictionary.contains("网上国网"));
+        assertFalse(com.hankcs.hanlp.dictionary.CustomDictionary.contains("欠费停电"));
+    }
+
+    @Test
+    void segmentationPointsAtTheOriginalText() {
+        String text = "ＡＰＰ缴费后，電錶還是黑屏😡 停了十五个小时";
+        List<ComplaintAnalyzer.Span> spans = ANALYZER.segmentation(text);
+        List<String> words = new ArrayList<>();
+        int previousEnd = 0;
+        for (ComplaintAnalyzer.Span s : spans) {
+            assertTrue(s.start() >= previousEnd && s.end() > s.start(), spans.toString());
+            assertEquals(s.token(), TextNormalizer.normalize(text.substring(s.start(), s.end())), spans.toString());
+            previousEnd = s.end();
+            if (s.word()) {
+                words.add(s.token());
+            }
+        }
+        assertEquals(ANALYZER.tokenize(text), words);
+        assertTrue(words.contains("十五个小时"), words.toString());
     }
 
     @Test

@@ -33,7 +33,7 @@ public final class TextBenchmark {
         }
         long chars = texts.stream().mapToLong(String::length).sum();
         System.err.printf("bench-text: %d complaints, %d chars, %.0f s per measurement after warm-up%n", texts.size(), chars, seconds);
-        ComplaintAnalyzer analyzer = ComplaintAnalyzer.createDefault(); // loads the dictionary for both runs
+        ComplaintAnalyzer analyzer = ComplaintAnalyzer.createDefault(); // loads HanLP's data before either run
 
         Consumer<String> raw = t -> sink = StandardTokenizer.segment(t);
         ComplaintAnalyzer rulesAlone = ComplaintAnalyzer.withModel(ComplaintAnalyzer.NO_MODEL);
