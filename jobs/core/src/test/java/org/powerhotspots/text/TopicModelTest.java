@@ -125,8 +125,9 @@ class TopicModelTest {
         for (String p : places) {
             corpus.add(new TopicEvaluation.Labelled(EnumSet.of(Topic.REPAIR_SLOW), null, p + "那边的事太缓慢了"));
             corpus.add(new TopicEvaluation.Labelled(EnumSet.of(Topic.REPAIR_SLOW), null, "缓慢得很，" + p + "等不起"));
-            corpus.add(new TopicEvaluation.Labelled(EnumSet.of(Topic.OTHER), null, p + "今天天气不错"));
-            corpus.add(new TopicEvaluation.Labelled(EnumSet.of(Topic.OTHER), null, "请问" + p + "在哪里"));
+            // the same frames with other words: only 缓慢 tells the topic
+            corpus.add(new TopicEvaluation.Labelled(EnumSet.of(Topic.OTHER), null, p + "那边的事太热闹了"));
+            corpus.add(new TopicEvaluation.Labelled(EnumSet.of(Topic.OTHER), null, "热闹得很，" + p + "等不起"));
         }
         TopicModel m = new TopicModelTrainer(RULES, new TopicModelTrainer.Settings(30, 0.3, 1e-4, 1, 1L))
                 .train(corpus, 0.5, "test");
