@@ -10,13 +10,22 @@ import java.util.List;
  * collapse to one 0, so 上月86这月412 and 上月120这月530 look alike.
  */
 final class TopicFeatures {
-    /** Text features of one complaint (a feature may repeat: it then counts more) and the rules' scores. */
-    record Extracted(List<String> text, double[] ruleScores) {}
+    /**
+     * Text features of one complaint (a feature may repeat: it then counts more) and the rules' scores. Each text
+     * feature weighs 1/sqrt(words and bigrams): synonym classes ride along without adding to that count, so a word
+     * weighs the same whether 词林 knows it or not.
+     */
+    record Extracted(List<String> text, double[] ruleScores, int counted) {
+        double value() {
+            return counted == 0 ? 0 : 1.0 / Math.sqrt(counted);
+        }
+    }
 
     private TopicFeatures() {}
 
     static Extracted extract(String[] words, byte[] kinds, boolean[] denied, double[] ruleScores) {
         List<String> out = new ArrayList<>(words.length * 4);
+        int synonymFeatures = 0;
         StringBuilder clause = new StringBuilder();
         for (int i = 0; i <= words.length; i++) {
             boolean word = i < words.length && kinds[i] == TopicClassifier.WORD;
@@ -32,11 +41,12 @@ final class TopicFeatures {
             if (classes != null) {
                 for (String c : classes) {
                     out.add(not + "s" + c);
+                    synonymFeatures++;
                 }
             }
             clause.append(shape);
         }
-        return new Extracted(out, ruleScores);
+        return new Extracted(out, ruleScores, out.size() - synonymFeatures);
     }
 
     /** The value of a rule feature: the rules' score for a topic, squashed so one strong rule cannot dominate. */

@@ -55,15 +55,22 @@ public final class TopicModel {
     private final Map<String, Integer> deniedSynonyms = new HashMap<>();
     private final BigramTable bigrams;
     private final float[] rows;
-    /** Per token: its word rows and its synonym classes' rows, so a token costs one lookup. */
-    private final Map<String, TokenRows> tokens = new HashMap<>();
+    /**
+     * Per token (by its shape): the sum of its word row, its synonym classes' rows and the rows of the bigrams
+     * inside it, affirmed and denied, so a known token costs one lookup; only bigrams across tokens are probed.
+     */
+    private final Map<String, TokenVector> tokens = new HashMap<>();
 
-    /** The rows a token reads, affirmed and denied, and how many synonym classes it has (they count in n). */
-    private record TokenRows(int word, int deniedWord, int[] synonyms, int[] deniedSynonyms, int classes) {}
+    /** A token's summed rows, whether any row was found, and how many bigrams inside it count in n. */
+    private record TokenVector(float[] affirmed, float[] denied, boolean knownAffirmed, boolean knownDenied,
+            int bigrams) {}
 
     TopicModel(Map<String, float[]> weights, double[] bias, double threshold, String description,
             TermBackground background) {
         this.background = background;
+        this.bias = bias.clone();
+        this.threshold = threshold;
+        this.description = description;
         this.weights = new HashMap<>(weights);
         this.rows = new float[weights.size() * TOPICS.length];
         this.bigrams = new BigramTable(weights.size());
@@ -85,24 +92,40 @@ public final class TopicModel {
             }
             row++;
         }
-        java.util.Set<String> known = new java.util.HashSet<>(words.keySet());
-        known.addAll(deniedWords.keySet());
-        known.addAll(SynonymClasses.load().keySet());
-        for (String token : known) {
-            String[] classes = SynonymClasses.of(token);
-            int c = classes == null ? 0 : classes.length;
-            int[] syn = new int[c];
-            int[] deniedSyn = new int[c];
-            for (int k = 0; k < c; k++) {
-                syn[k] = synonyms.getOrDefault(classes[k], -1);
-                deniedSyn[k] = deniedSynonyms.getOrDefault(classes[k], -1);
+        java.util.Set<String> candidates = new java.util.HashSet<>(words.keySet());
+        candidates.addAll(deniedWords.keySet());
+        for (Map.Entry<String, String[]> e : SynonymClasses.load().entrySet()) {
+            for (String c : e.getValue()) {
+                if (synonyms.containsKey(c) || deniedSynonyms.containsKey(c)) {
+                    candidates.add(e.getKey());
+                }
             }
-            tokens.put(token, new TokenRows(words.getOrDefault(token, -1), deniedWords.getOrDefault(token, -1),
-                    syn, deniedSyn, c));
         }
-        this.bias = bias.clone();
-        this.threshold = threshold;
-        this.description = description;
+        for (String token : candidates) {
+            double[] affirmed = new double[TOPICS.length];
+            double[] deniedSum = new double[TOPICS.length];
+            boolean knownAffirmed = add(affirmed, words.get(token));
+            boolean knownDenied = add(deniedSum, deniedWords.get(token));
+            String[] classes = SynonymClasses.of(token);
+            if (classes != null) {
+                for (String c : classes) {
+                    knownAffirmed |= add(affirmed, synonyms.get(c));
+                    knownDenied |= add(deniedSum, deniedSynonyms.get(c));
+                }
+            }
+            int inside = 0;
+            for (int k = 1; k < token.length(); k++) {
+                char a = token.charAt(k - 1);
+                char b = token.charAt(k);
+                if (Character.isLetter(a) || Character.isLetter(b)) {
+                    inside++;
+                    int r = bigrams.get(bigram(a, b));
+                    knownAffirmed |= add(affirmed, r);
+                    knownDenied |= add(deniedSum, r);
+                }
+            }
+            tokens.put(token, new TokenVector(floats(affirmed), floats(deniedSum), knownAffirmed, knownDenied, inside));
+        }
         this.ruleWeights = new float[TOPICS.length][];
         for (int r = 0; r < TOPICS.length; r++) {
             ruleWeights[r] = weights.get(RULE_FEATURE + TOPICS[r].name());
@@ -191,32 +214,29 @@ public final class TopicModel {
             String word = tokens[i];
             String shape = TopicFeatures.shape(word);
             n++;
-            TokenRows t = this.tokens.get(word);
-            if (shape != word) { // digits: the word feature is its shape (synonym classes have no digits)
-                known |= add(acc, (denied[i] ? deniedWords : words).get(shape));
-                String[] classes = SynonymClasses.of(word);
-                if (classes != null) {
-                    for (String c : classes) {
+            TokenVector v = this.tokens.get(shape);
+            if (v != null) {
+                add(acc, denied[i] ? v.denied() : v.affirmed());
+                known |= denied[i] ? v.knownDenied() : v.knownAffirmed();
+                n += v.bigrams();
+            } else {
+                // a token the model has no row for: only the bigrams inside it may be known
+                for (int k = 1; k < shape.length(); k++) {
+                    char a = shape.charAt(k - 1);
+                    char b = shape.charAt(k);
+                    if (Character.isLetter(a) || Character.isLetter(b)) {
                         n++;
-                        known |= add(acc, (denied[i] ? deniedSynonyms : synonyms).get(c));
+                        known |= add(acc, bigrams.get(bigram(a, b)));
                     }
                 }
-            } else if (t != null) {
-                known |= add(acc, denied[i] ? t.deniedWord() : t.word());
-                n += t.classes();
-                for (int r : denied[i] ? t.deniedSynonyms() : t.synonyms()) {
-                    known |= add(acc, r);
-                }
             }
-            for (int k = 0; k < shape.length(); k++) {
-                char ch = shape.charAt(k);
-                if (inClause && (Character.isLetter(previous) || Character.isLetter(ch))) {
-                    n++;
-                    known |= add(acc, bigrams.get(bigram(previous, ch)));
-                }
-                previous = ch;
-                inClause = true;
+            char first = shape.charAt(0);
+            if (inClause && (Character.isLetter(previous) || Character.isLetter(first))) {
+                n++;
+                known |= add(acc, bigrams.get(bigram(previous, first)));
             }
+            previous = shape.charAt(shape.length() - 1);
+            inClause = true;
         }
         double value = n == 0 ? 0 : 1.0 / Math.sqrt(n);
         double[] z = new double[TOPICS.length + 1];
@@ -245,6 +265,20 @@ public final class TopicModel {
         return row != null && add(acc, row.intValue());
     }
 
+    private static void add(double[] acc, float[] w) {
+        for (int t = 0; t < w.length; t++) {
+            acc[t] += w[t];
+        }
+    }
+
+    private static float[] floats(double[] d) {
+        float[] f = new float[d.length];
+        for (int t = 0; t < d.length; t++) {
+            f[t] = (float) d[t];
+        }
+        return f;
+    }
+
     private boolean add(double[] acc, int row) {
         if (row < 0) {
             return false;
@@ -269,7 +303,7 @@ public final class TopicModel {
     double[] probabilities(TopicFeatures.Extracted x) {
         double[] z = bias.clone();
         List<String> text = x.text();
-        double value = text.isEmpty() ? 0 : 1.0 / Math.sqrt(text.size());
+        double value = x.value();
         for (String f : text) {
             float[] w = weights.get(f);
             if (w != null) {

@@ -186,7 +186,7 @@ public final class TopicModelTrainer {
         double[][] values = new double[examples.size()][];
         for (int n = 0; n < examples.size(); n++) {
             TopicFeatures.Extracted x = examples.get(n).features();
-            double value = x.text().isEmpty() ? 0 : 1.0 / Math.sqrt(x.text().size());
+            double value = x.value();
             List<Integer> fi = new ArrayList<>();
             List<Double> fv = new ArrayList<>();
             for (String f : x.text()) {

@@ -70,7 +70,7 @@ class TopicModelTest {
             double[] slow = model.probabilities(analyzer.features(l.text()));
             double[] fast = analyzer.modelProbabilities(l.text());
             for (int t = 0; t < slow.length; t++) {
-                assertEquals(slow[t], fast[t], 1e-9, l.text());
+                assertEquals(slow[t], fast[t], 1e-5, l.text()); // the fast path sums rows in float
             }
         }
     }
