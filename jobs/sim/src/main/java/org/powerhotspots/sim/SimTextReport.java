@@ -65,6 +65,15 @@ public final class SimTextReport {
                         + " mean length %.1f characters%n", weeks, seed, rate, complaints.size(), distinct.size(),
                 100.0 * distinct.size() / complaints.size(), chars / (double) complaints.size());
         System.out.printf("                %d distinct once every run of digits is masked%n", skeletons.size());
+        int[] lengths = complaints.stream().mapToInt(c -> c.text().length()).sorted().toArray();
+        long shortTexts = complaints.stream().filter(c -> c.text().length() <= 10).count();
+        long longTexts = complaints.stream().filter(c -> c.text().length() >= 100).count();
+        long traditional = complaints.stream().filter(c -> TraditionalChinese.looksTraditional(c.text())).count();
+        System.out.printf("length          min %d, p10 %d, median %d, p90 %d, max %d; %.1f%% ≤ 10 characters,"
+                        + " %.1f%% ≥ 100; %.1f%% traditional%n", lengths[0], lengths[lengths.length / 10],
+                lengths[lengths.length / 2], lengths[lengths.length * 9 / 10], lengths[lengths.length - 1],
+                100.0 * shortTexts / lengths.length, 100.0 * longTexts / lengths.length,
+                100.0 * traditional / lengths.length);
 
         Map<Topic, int[]> hits = new EnumMap<>(Topic.class);
         Map<Topic, Map<Topic, Integer>> confusions = new EnumMap<>(Topic.class);
@@ -120,7 +129,8 @@ public final class SimTextReport {
 
         if (draws > 0) {
             java.util.Random random = new java.util.Random(seed);
-            System.out.printf("%ndistinct texts in %d draws per topic straight from ComplaintTexts (no scene):%n", draws);
+            System.out.printf("%ndistinct texts in %d draws per topic straight from ComplaintTexts (no scene):%n",
+                    draws);
             for (Topic t : Topic.values()) {
                 Set<String> seen = new HashSet<>();
                 Set<String> masked = new HashSet<>();

@@ -427,14 +427,11 @@ public final class Simulator {
         }
         ComplaintTexts.Scene textScene = callNumber >= 2 && !scene.repeatCaller()
                 ? new ComplaintTexts.Scene(scene.place(), true, callNumber) : scene;
-        String text = ComplaintTexts.write(topic, textRandom, textScene);
+        // The event draws (channel, whether a Weibo post has a hashtag) come from this complaint's own stream, the
+        // wording only from textRandom: changing how texts are written never moves an event.
         String channel = pickChannel(random);
-        if (channel.equals("WEIBO")) {
-            text = "@国网客服中心 " + text + (random.nextBoolean() ? " #停电#" : "");
-        }
-        if (textRandom.nextDouble() < 0.10) {
-            text = TraditionalChinese.convert(text, textRandom);
-        }
+        boolean hashtag = channel.equals("WEIBO") && random.nextBoolean();
+        String text = ComplaintTexts.write(topic, textRandom, textScene, channel, hashtag);
         String category = null;
         if (random.nextDouble() < 0.35) {
             category = random.nextDouble() < 0.85 ? topic.name()
