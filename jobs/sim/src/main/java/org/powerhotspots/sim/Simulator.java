@@ -110,6 +110,13 @@ public final class Simulator {
     private final Random outageRandom;
     private final Random incidentRandom;
     private final Random textRandom;
+    private final TextWriter texts;
+
+    /** Writes a complaint's text from the text stream alone (ComplaintTexts; tests swap it to show events don't move). */
+    @FunctionalInterface
+    interface TextWriter {
+        String write(Topic topic, Random textRandom, ComplaintTexts.Scene scene, String channel, boolean hashtag);
+    }
 
     private final List<SimComplaint> complaints = new ArrayList<>();
     private final List<SimOutage> outages = new ArrayList<>();
@@ -119,7 +126,12 @@ public final class Simulator {
     private int outageSeq;
 
     public Simulator(Config config) {
+        this(config, ComplaintTexts::write);
+    }
+
+    Simulator(Config config, TextWriter texts) {
         this.config = config;
+        this.texts = texts;
         this.regions = SimRegions.load(config.province(), config.regionsTsv());
         this.counties = regions.counties();
         this.startMillis = config.start().atStartOfDay().toInstant(Timestamps.CHINA).toEpochMilli();
@@ -431,7 +443,7 @@ public final class Simulator {
         // wording only from textRandom: changing how texts are written never moves an event.
         String channel = pickChannel(random);
         boolean hashtag = channel.equals("WEIBO") && random.nextBoolean();
-        String text = ComplaintTexts.write(topic, textRandom, textScene, channel, hashtag);
+        String text = texts.write(topic, textRandom, textScene, channel, hashtag);
         String category = null;
         if (random.nextDouble() < 0.35) {
             category = random.nextDouble() < 0.85 ? topic.name()
