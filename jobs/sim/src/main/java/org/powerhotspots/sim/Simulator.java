@@ -110,6 +110,13 @@ public final class Simulator {
     private final Random outageRandom;
     private final Random incidentRandom;
     private final Random textRandom;
+    private final TextWriter texts;
+
+    /** Writes a complaint's text from the text stream alone (ComplaintTexts; tests swap it to show events don't move). */
+    @FunctionalInterface
+    interface TextWriter {
+        String write(Topic topic, Random textRandom, ComplaintTexts.Scene scene, String channel, boolean hashtag);
+    }
 
     private final List<SimComplaint> complaints = new ArrayList<>();
     private final List<SimOutage> outages = new ArrayList<>();
@@ -119,7 +126,12 @@ public final class Simulator {
     private int outageSeq;
 
     public Simulator(Config config) {
+        this(config, ComplaintTexts::write);
+    }
+
+    Simulator(Config config, TextWriter texts) {
         this.config = config;
+        this.texts = texts;
         this.regions = SimRegions.load(config.province(), config.regionsTsv());
         this.counties = regions.counties();
         this.startMillis = config.start().atStartOfDay().toInstant(Timestamps.CHINA).toEpochMilli();
@@ -427,14 +439,11 @@ public final class Simulator {
         }
         ComplaintTexts.Scene textScene = callNumber >= 2 && !scene.repeatCaller()
                 ? new ComplaintTexts.Scene(scene.place(), true, callNumber) : scene;
-        String text = ComplaintTexts.write(topic, textRandom, textScene);
+        // The event draws (channel, whether a Weibo post has a hashtag) come from this complaint's own stream, the
+        // wording only from textRandom: changing how texts are written never moves an event.
         String channel = pickChannel(random);
-        if (channel.equals("WEIBO")) {
-            text = "@国网客服中心 " + text + (random.nextBoolean() ? " #停电#" : "");
-        }
-        if (textRandom.nextDouble() < 0.10) {
-            text = TraditionalChinese.convert(text, textRandom);
-        }
+        boolean hashtag = channel.equals("WEIBO") && random.nextBoolean();
+        String text = texts.write(topic, textRandom, textScene, channel, hashtag);
         String category = null;
         if (random.nextDouble() < 0.35) {
             category = random.nextDouble() < 0.85 ? topic.name()

@@ -157,10 +157,10 @@ class SimulatorTest {
     }
 
     @Test
-    void aboutOneTextInTenIsTraditionalChinese() {
+    void aboutOneTextInTwelveIsTraditionalChinese() {
         long traditional = complaints.stream()
                 .filter(n -> TraditionalChinese.looksTraditional(n.get("text").asText())).count();
-        assertEquals(0.10, traditional / (double) complaints.size(), 0.03);
+        assertEquals(0.08, traditional / (double) complaints.size(), 0.03);
     }
 
     @Test
