@@ -96,7 +96,8 @@ public final class EvidenceCollector implements Serializable {
     /**
      * The evidence as it goes into an alert: the most salient keywords — those most over-represented among the
      * incident's complaints against complaints in general (log-likelihood, {@link TermBackground#salience}); a
-     * keyword no more common here than anywhere (a greeting, a filler) is left out. Ties by count, then keyword.
+     * keyword no more common here than anywhere (a greeting, a filler) is left out, and so is one that only a single
+     * complaint of five or more says. Ties by count, then keyword.
      */
     public HotspotAlert.Evidence toEvidence(DetectionConfig settings) {
         TermBackground background = TermBackground.bundled();
@@ -107,6 +108,8 @@ public final class EvidenceCollector implements Serializable {
         int complaints = n;
         List<HotspotAlert.KeywordCount> top = new ArrayList<>();
         keywordCounts.entrySet().stream()
+                // one complaint's word is not the incident's: from five complaints on, a keyword needs two
+                .filter(e -> complaints < 5 || e.getValue() >= 2)
                 .map(e -> Map.entry(e, background.salience(e.getKey(), e.getValue(), complaints)))
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<Map.Entry<String, Integer>, Double>comparingByValue(Comparator.reverseOrder())
