@@ -14,6 +14,8 @@ public final class EvidenceCollector implements Serializable {
     /** Distinct keywords tracked per incident; later new keywords are ignored (counts of known ones still grow). */
     private static final int MAX_TRACKED_KEYWORDS = 200;
     private static final int MAX_SAMPLE_CHARS = 280;
+    /** G² of a salient keyword: χ²(1) at 5 %; a keyword about as common as in the background is left out. */
+    static final double SALIENT = 3.84;
 
     private final ArrayList<String> complaintIds = new ArrayList<>();
     private final ArrayList<String> outageIds = new ArrayList<>();
@@ -100,7 +102,11 @@ public final class EvidenceCollector implements Serializable {
      * complaint of five or more says. Ties by count, then keyword.
      */
     public HotspotAlert.Evidence toEvidence(DetectionConfig settings) {
-        TermBackground background = TermBackground.bundled();
+        return toEvidence(settings, TermBackground.bundled()::share);
+    }
+
+    /** The evidence with keyword salience against a given background share (a province's own, for surges). */
+    public HotspotAlert.Evidence toEvidence(DetectionConfig settings, java.util.function.ToDoubleFunction<String> share) {
         int n = complaintIds.size();
         for (int c : keywordCounts.values()) {
             n = Math.max(n, c);
@@ -110,8 +116,8 @@ public final class EvidenceCollector implements Serializable {
         keywordCounts.entrySet().stream()
                 // one complaint's word is not the incident's: from five complaints on, a keyword needs two
                 .filter(e -> complaints < 5 || e.getValue() >= 2)
-                .map(e -> Map.entry(e, background.salience(e.getKey(), e.getValue(), complaints)))
-                .filter(e -> e.getValue() > 0)
+                .map(e -> Map.entry(e, TermBackground.salience(e.getValue(), complaints, share.applyAsDouble(e.getKey()))))
+                .filter(e -> e.getValue() >= SALIENT) // over-represented at the 5 % level
                 .sorted(Map.Entry.<Map.Entry<String, Integer>, Double>comparingByValue(Comparator.reverseOrder())
                         .thenComparing(e -> -e.getKey().getValue())
                         .thenComparing(e -> e.getKey().getKey()))

@@ -22,6 +22,8 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
 
     private final String provinceCode;
     private final TreeMap<Topic, SurgeDetector> topics = new TreeMap<>();
+    /** How common each keyword is among the province's complaints (salience of alert keywords). */
+    private KeywordBackground keywords = new KeywordBackground();
 
     public ProvinceSurgeDetector(DetectionConfig config, String provinceCode) {
         super(config);
@@ -55,10 +57,13 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
         for (Topic topic : new LinkedHashSet<>(s.topics())) {
             topics.computeIfAbsent(topic, t -> new SurgeDetector(config, provinceCode, t)).count(s);
         }
+        keywords.add(s.keywords());
     }
 
     @Override
     protected List<HotspotAlert> evaluate(long boundary) {
+        long previous = evaluatedUpTo();
+        keywords.decay(previous == Long.MIN_VALUE ? 0 : boundary - previous);
         // Every topic's buckets first: each topic's common-mode factor is read from the others.
         Map<Topic, SurgeDetector.ProvinceSeries> province = new java.util.EnumMap<>(Topic.class);
         for (SurgeDetector topic : topics.values()) {
@@ -71,7 +76,7 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
             SurgeDetector.ProvinceSeries own = province.get(topic.topic());
             double[] factor = config.surgeVolumePrior <= 0 || own == null || !own.warm() ? null
                     : CommonMode.factor(topic.topic(), province, config.surgeVolumePrior, config.surgeWindows.length);
-            alerts.addAll(topic.evaluate(boundary, own, factor));
+            alerts.addAll(topic.evaluate(boundary, own, factor, keywords::share));
             if (topic.stateEmpty()) {
                 it.remove();
             }
@@ -89,7 +94,8 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
         }
         // The volume of release 0.1 (an all-topics series behind the common mode) is no longer kept: CommonMode
         // reads the topics' own series. The field stays in the schema, null, so old savepoints still load.
-        return new StateCodec.Snapshot<>(new SurgeProvinceState(evaluatedUpTo(), null, topicStates), entries);
+        return new StateCodec.Snapshot<>(new SurgeProvinceState(evaluatedUpTo(), null, topicStates,
+                keywords.toState(), keywords.complaints()), entries);
     }
 
     /** The province's core, bound to {@code config}, from its head and region entries. */
@@ -97,6 +103,7 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
             SurgeProvinceState head, Map<String, SurgeRegionState> entries) {
         ProvinceSurgeDetector d = new ProvinceSurgeDetector(config, provinceCode);
         d.restoreClock(head.getClock());
+        d.keywords = KeywordBackground.fromState(head.getKeywordBackground(), head.getKeywordComplaints());
         Map<String, List<SurgeRegionState>> byTopic = new java.util.HashMap<>();
         for (SurgeRegionState r : entries.values()) {
             byTopic.computeIfAbsent(r.getTopic(), t -> new ArrayList<>()).add(r);

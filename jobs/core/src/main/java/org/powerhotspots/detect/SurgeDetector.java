@@ -45,6 +45,8 @@ public final class SurgeDetector extends ComplaintDetector {
      */
     private static final double LOG_CONTEXT_RISING = Math.log(0.05);
 
+    /** The background of evidence keyword salience during one evaluation (the province's; not state). */
+    private transient java.util.function.ToDoubleFunction<String> keywordShare;
     private final String provinceCode;
     private final Topic topic;
     /** Window lengths tested at once (short, main surge.window, long), ascending; main at {@link #main}. */
@@ -192,6 +194,13 @@ public final class SurgeDetector extends ComplaintDetector {
      * and a forecast that runs high does not hide one.
      */
     List<HotspotAlert> evaluate(long boundary, ProvinceSeries series, double[] volumeFactor) {
+        return evaluate(boundary, series, volumeFactor, org.powerhotspots.text.TermBackground.bundled()::share);
+    }
+
+    /** As above, with the province's keyword background for the salience of evidence keywords. */
+    List<HotspotAlert> evaluate(long boundary, ProvinceSeries series, double[] volumeFactor,
+            java.util.function.ToDoubleFunction<String> keywordShare) {
+        this.keywordShare = keywordShare;
         List<HotspotAlert> alerts = new ArrayList<>();
         RegionState province = regions.get(provinceCode);
         if (series == null) {
@@ -599,7 +608,7 @@ public final class SurgeDetector extends ComplaintDetector {
             double score, long boundary, String ruleName, java.util.function.Supplier<Map<String, String>> params) {
         return new HotspotAlert(inc.alertId, AlertType.COMPLAINT_SURGE, status, r.code, r.level, null,
                 null, null, topic, inc.start, boundary, inc.detectedAt, x, round(expected), round(score),
-                inc.severity, (int) x, topic.disciplines(), inc.evidence.toEvidence(config),
+                inc.severity, (int) x, topic.disciplines(), inc.evidence.toEvidence(config, keywordShare),
                 new HotspotAlert.Rule(ruleName, params.get()));
     }
 

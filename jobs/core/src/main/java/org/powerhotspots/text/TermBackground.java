@@ -78,11 +78,15 @@ public final class TermBackground implements java.io.Serializable {
      * ratio G² of a binomial against the background share, 0 when it is not above the background.
      */
     public double salience(String term, int k, int n) {
+        return salience(k, n, share(term));
+    }
+
+    /** G² of k counts among n against a background share p; 0 when k is not above n·p. */
+    public static double salience(int k, int n, double p) {
         if (n <= 0 || k <= 0) {
             return 0;
         }
         int kk = Math.min(k, n);
-        double p = share(term);
         double expected = n * p;
         if (kk <= expected) {
             return 0;

@@ -20,7 +20,7 @@ public final class TopicModelTrainer {
     /** How to train: passes over the corpus, step size, L2 weight, and how many complaints a feature needs. */
     public record Settings(int epochs, double learningRate, double l2, int minCount, long seed) {
         public static Settings defaults() {
-            return new Settings(30, 0.3, 1e-4, 2, 20261205L);
+            return new Settings(30, 0.3, 3e-4, 2, 20261205L);
         }
     }
 

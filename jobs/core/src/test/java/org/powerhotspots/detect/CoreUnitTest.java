@@ -293,4 +293,42 @@ class CoreUnitTest {
         assertTrue(batchAlerts.stream().anyMatch(a -> a.regionCode().equals("610203")), "surge found: " + batchAlerts + " stream " + streamAlerts);
         assertEquals(streamAlerts, batchAlerts);
     }
+
+    @Test
+    void anAlertsKeywordsAreWhatItsComplaintsSayMoreThanTheProvinceDoesNotItsFillers() {
+        // the province's complaints all open with the same filler; an incident's complaints name a village
+        KeywordBackground province = new KeywordBackground();
+        for (int i = 0; i < 600; i++) {
+            province.add(List.of("您好", "麻烦", "topic" + (i % 7), "place" + (i % 50)));
+        }
+        province.decay(30 * MINUTE);
+        assertTrue(province.share("您好") > 0.9);
+        DetectionConfig config = DetectionConfig.defaults();
+        EvidenceCollector incident = new EvidenceCollector();
+        for (int i = 0; i < 12; i++) {
+            incident.addComplaint(config, "c" + i, List.of("您好", "麻烦", "杨村", i % 2 == 0 ? "跳闸" : "冰箱",
+                    "once" + i), "text " + i);
+        }
+        List<String> keywords = incident.toEvidence(config, province::share).keywords().stream()
+                .map(HotspotAlert.KeywordCount::keyword).toList();
+        assertEquals("杨村", keywords.get(0), keywords.toString());
+        assertTrue(keywords.contains("跳闸") && keywords.contains("冰箱"), keywords.toString());
+        assertTrue(!keywords.contains("您好") && !keywords.contains("麻烦"), "fillers: " + keywords);
+        assertTrue(keywords.stream().noneMatch(k -> k.startsWith("once")), "one complaint's words: " + keywords);
+    }
+
+    @Test
+    void aProvincesKeywordBackgroundIsBoundedAndDecays() {
+        KeywordBackground b = new KeywordBackground();
+        for (int i = 0; i < 10_000; i++) {
+            b.add(List.of("k" + i, "common"));
+        }
+        b.decay(30 * MINUTE);
+        assertTrue(b.toState().size() <= KeywordBackground.MAX_KEYWORDS, "kept " + b.toState().size());
+        double before = b.complaints();
+        b.decay(7L * 24 * 60 * MINUTE); // one half-life
+        assertEquals(before / 2, b.complaints(), 1e-6);
+        KeywordBackground back = KeywordBackground.fromState(b.toState(), b.complaints());
+        assertEquals(b.share("common"), back.share("common"), 1e-12);
+    }
 }

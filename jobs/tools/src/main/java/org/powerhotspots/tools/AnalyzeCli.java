@@ -26,18 +26,20 @@ public final class AnalyzeCli {
         boolean tokensOnly = false;
         Path rules = null;
         String category = null;
+        String model = ComplaintAnalyzer.BUNDLED_MODEL;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--tokens-only" -> tokensOnly = true;
                 case "--rules" -> rules = Path.of(requireValue(args, ++i, "--rules"));
                 case "--category" -> category = requireValue(args, ++i, "--category");
+                case "--model" -> model = requireValue(args, ++i, "--model");
                 default -> {
                     System.err.println("analyze: unknown argument " + args[i]);
                     System.exit(2);
                 }
             }
         }
-        ComplaintAnalyzer analyzer = rules == null ? ComplaintAnalyzer.createDefault() : ComplaintAnalyzer.withRulesFile(rules);
+        ComplaintAnalyzer analyzer = ComplaintAnalyzer.create(rules, model);
         ObjectMapper json = new ObjectMapper();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(new PrintStream(System.out, false, StandardCharsets.UTF_8), StandardCharsets.UTF_8));
