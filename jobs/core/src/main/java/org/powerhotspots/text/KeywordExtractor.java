@@ -26,6 +26,7 @@ final class KeywordExtractor {
     private final Set<String> ruleWords;
     /** Complaint-domain background, or null (general-language frequencies). */
     private final TermBackground background;
+    private final Map<String, Double> precomputed = new HashMap<>();
     /** A term in more than this share of all complaints is never a keyword: it says nothing about this one. */
     static final double MAX_SHARE = 0.1;
 
@@ -34,6 +35,12 @@ final class KeywordExtractor {
         this.stopwords = stopwords;
         this.domainWords = domainWords;
         this.ruleWords = ruleWords;
+        // the background's terms are most of what complaints say: their weights are computed once, not per token
+        if (background != null) {
+            for (String term : background.frequencies().keySet()) {
+                precomputed.put(term, weightOrSkip(term));
+            }
+        }
     }
 
     List<String> extract(String[] words, byte[] kinds) {
@@ -54,16 +61,14 @@ final class KeywordExtractor {
                     continue tokens;
                 }
             }
-            boolean domain = domainWords.contains(w);
-            if (!domain && !isCandidate(w)) {
-                continue;
-            }
-            if (background != null && background.share(w) > MAX_SHARE && !ruleWords.contains(w)) {
+            Double known = precomputed.get(w);
+            double weight = known != null ? known : weightOrSkip(w);
+            if (weight < 0) {
                 continue;
             }
             terms[distinct] = w;
             counts[distinct] = 1;
-            weights[distinct++] = weight(w, domain);
+            weights[distinct++] = weight;
         }
         Integer[] order = new Integer[distinct];
         for (int d = 0; d < distinct; d++) {
@@ -76,6 +81,18 @@ final class KeywordExtractor {
             out.add(terms[order[k]]);
         }
         return out;
+    }
+
+    /** A term's keyword weight, or -1 when it is never a keyword. */
+    private double weightOrSkip(String w) {
+        boolean domain = domainWords.contains(w);
+        if (!domain && !isCandidate(w)) {
+            return -1;
+        }
+        if (background != null && background.share(w) > MAX_SHARE && !ruleWords.contains(w)) {
+            return -1;
+        }
+        return weight(w, domain);
     }
 
     private double weight(String w, boolean domain) {

@@ -49,14 +49,22 @@ public final class TextBenchmark {
         run(texts, rules, seconds / 2);
         run(texts, tokens, seconds / 2);
         System.err.println("bench-text: measuring");
-        // raw first and last: the ratio uses their mean, so a neighbour's load during the run shifts both sides
-        double rawRate = run(texts, raw, seconds);
-        double tokensRate = run(texts, tokens, seconds);
-        double fullRate = run(texts, full, seconds);
-        double rulesRate = run(texts, rules, seconds);
-        rawRate = (rawRate + run(texts, raw, seconds)) / 2;
+        // Interleaved rounds, the median of each: a neighbour's load or a JIT pause in one round moves one sample.
+        int rounds = 5;
+        double[][] rates = new double[4][rounds];
+        List<Consumer<String>> all = List.of(raw, tokens, rules, full);
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < all.size(); k++) {
+                rates[k][r] = run(texts, all.get(k), seconds / rounds * 2);
+            }
+        }
+        double rawRate = median(rates[0]);
+        double tokensRate = median(rates[1]);
+        double rulesRate = median(rates[2]);
+        double fullRate = median(rates[3]);
         double avg = (double) chars / texts.size();
-        System.out.printf("%-34s %12s %14s %8s%n", "one core", "complaints/s", "chars/s", "µs each");
+        System.out.printf("%-34s %12s %14s %8s%n", "one core (median of 5 rounds)", "complaints/s", "chars/s",
+                "µs each");
         System.out.printf("%-34s %12.0f %14.0f %8.1f%n", "raw StandardTokenizer", rawRate, rawRate * avg, 1e6 / rawRate);
         System.out.printf("%-34s %12.0f %14.0f %8.1f%n", "normalise + segment (ours)", tokensRate, tokensRate * avg,
                 1e6 / tokensRate);
@@ -66,6 +74,12 @@ public final class TextBenchmark {
                 fullRate * avg, 1e6 / fullRate);
         System.out.printf("full / raw = %.2f (target >= 0.50: a complaint costs at most twice raw segmentation)%n",
                 fullRate / rawRate);
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v[v.length / 2];
     }
 
     /** Complaints per second of one thread over whole passes through the texts. */
