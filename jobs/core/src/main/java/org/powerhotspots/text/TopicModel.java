@@ -243,17 +243,7 @@ public final class TopicModel {
         for (int t = 0; t < TOPICS.length; t++) {
             z[t] = bias[t] + acc[t] * value;
         }
-        for (int r = 0; r < TOPICS.length; r++) {
-            double s = ruleScores[TOPICS[r].ordinal()];
-            known |= s != 0;
-            float[] w = ruleWeights[r];
-            if (s != 0 && w != null) {
-                double v = TopicFeatures.ruleValue(s);
-                for (int t = 0; t < TOPICS.length; t++) {
-                    z[t] += w[t] * v;
-                }
-            }
-        }
+        known |= addRules(z, ruleScores);
         for (int t = 0; t < TOPICS.length; t++) {
             z[t] = sigmoid(z[t]);
         }
@@ -312,21 +302,28 @@ public final class TopicModel {
                 }
             }
         }
-        double[] rules = x.ruleScores();
-        for (int r = 0; r < TOPICS.length; r++) {
-            double s = rules[TOPICS[r].ordinal()];
-            float[] w = ruleWeights[r];
-            if (s != 0 && w != null) {
-                double v = TopicFeatures.ruleValue(s);
-                for (int t = 0; t < z.length; t++) {
-                    z[t] += w[t] * v;
-                }
-            }
-        }
+        addRules(z, x.ruleScores());
         for (int t = 0; t < z.length; t++) {
             z[t] = sigmoid(z[t]);
         }
         return z;
+    }
+
+    /** Adds the rule features to the logits z (its first TOPICS.length entries); true when any rule fired. */
+    private boolean addRules(double[] z, double[] ruleScores) {
+        boolean fired = false;
+        for (int r = 0; r < TOPICS.length; r++) {
+            double s = ruleScores[TOPICS[r].ordinal()];
+            fired |= s != 0;
+            float[] w = ruleWeights[r];
+            if (s != 0 && w != null) {
+                double v = TopicFeatures.ruleValue(s);
+                for (int t = 0; t < TOPICS.length; t++) {
+                    z[t] += w[t] * v;
+                }
+            }
+        }
+        return fired;
     }
 
     /** Topics whose probability reaches the threshold, best first; OTHER when none does. */
