@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 
 /**
- * Normalises complaint text: full-width to half-width, emoji and control characters removed,
+ * Normalises complaint text: full-width to half-width, emoji and control characters removed, a run of one letter
+ * kept to three (啊啊啊啊… → 啊啊啊; digits stay whole),
  * whitespace collapsed, letter-spaced Chinese re-joined, ASCII lower-cased, traditional to simplified.
  */
 final class TextNormalizer {
@@ -87,6 +88,9 @@ final class TextNormalizer {
                 out.append(' ');
                 pendingSpace = -1;
             }
+            if (pendingSpace < 0 && Character.isLetter(cp) && endsWithThrice(out, cp)) {
+                continue; // 啊啊啊啊啊… or 急急急急: three say it; a pasted run must not outweigh the complaint
+            }
             if (cp < 0x10000 && TRADITIONAL.get(cp)) {
                 traditional = true;
             }
@@ -117,6 +121,21 @@ final class TextNormalizer {
             e[k] = collapsed.end()[Math.min(m - 1, Math.max(first, last))];
         }
         return new Normalized(simplified, s, e);
+    }
+
+    /** Whether the text so far ends with three of this code point. */
+    private static boolean endsWithThrice(StringBuilder out, int cp) {
+        int width = Character.charCount(cp);
+        int n = out.length();
+        if (n < 3 * width) {
+            return false;
+        }
+        for (int k = 1; k <= 3; k++) {
+            if (out.codePointAt(n - k * width) != cp) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Emoji, pictographs, variation selectors, zero-width and control characters. */

@@ -9,6 +9,15 @@ import org.junit.jupiter.api.Test;
 
 class NormalizerTest {
     @Test
+    void aRunOfOneLetterIsKeptToThreeButNumbersStayWhole() {
+        assertEquals("啊啊啊,电压低", TextNormalizer.normalize("啊啊啊啊啊啊啊，电压低"));
+        assertEquals("急急急", TextNormalizer.normalize("急急急急急"));
+        assertEquals("哈哈哈", TextNormalizer.normalize("哈哈哈"));
+        assertEquals("上月10000元", TextNormalizer.normalize("上月10000元"));
+        assertEquals("啊啊啊", TextNormalizer.normalize("啊".repeat(500_000)));
+    }
+
+    @Test
     void traditionalBecomesSimplified() {
         assertEquals("电表黑屏,停电三天了", TextNormalizer.normalize("電錶黑屏，停電三天了"));
     }
