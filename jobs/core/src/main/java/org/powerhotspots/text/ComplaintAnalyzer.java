@@ -99,11 +99,14 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
         return e.model.probabilities(s.words(), s.kinds(), denied, ruleScores);
     }
 
-    /** The topics the rules alone give (for comparisons in training reports). */
-    List<TopicScore> ruleTopics(String text, String categoryCode) {
+    /** What training reads of one complaint, from one segmentation: features, the rules' topics, the tokens. */
+    record Training(TopicFeatures.Extracted features, List<TopicScore> ruleTopics, List<String> tokens) {}
+
+    Training training(String text, String categoryCode) {
         Engine e = engine();
         Segmented s = e.segment(TextNormalizer.normalize(text == null ? "" : text));
-        return e.classifier.classify(s.words(), s.kinds(), hintOf(categoryCode));
+        TopicFeatures.Extracted x = e.features(s);
+        return new Training(x, e.classifier.classify(x.ruleScores(), hintOf(categoryCode)), s.tokens());
     }
 
     /** Analyses one complaint; thread-safe. categoryCode (a topic code or label) may be null. */

@@ -34,7 +34,7 @@ public final class TermBackground implements java.io.Serializable {
                         if (in == null) {
                             throw new IOException("missing resource " + ComplaintAnalyzer.MODEL_RESOURCE);
                         }
-                        bundled = TopicModel.read(in, ComplaintAnalyzer.MODEL_RESOURCE).background();
+                        bundled = TopicModel.readBackground(in, ComplaintAnalyzer.MODEL_RESOURCE);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

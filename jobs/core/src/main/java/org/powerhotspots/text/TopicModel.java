@@ -46,13 +46,9 @@ public final class TopicModel {
     private final TermBackground background;
 
     /**
-     * The same weights by kind of feature, read per token without building feature names: row indexes into one
-     * flat array (a complaint reads ~100 rows; scattered arrays and boxed keys made that the analyzer's main cost).
+     * The weights as rows of one flat array, the bigrams' rows by their two chars (a complaint reads dozens of rows;
+     * scattered arrays and boxed keys made that the analyzer's main cost).
      */
-    private final Map<String, Integer> words = new HashMap<>();
-    private final Map<String, Integer> deniedWords = new HashMap<>();
-    private final Map<String, Integer> synonyms = new HashMap<>();
-    private final Map<String, Integer> deniedSynonyms = new HashMap<>();
     private final BigramTable bigrams;
     private final float[] rows;
     /**
@@ -74,6 +70,11 @@ public final class TopicModel {
         this.weights = new HashMap<>(weights);
         this.rows = new float[weights.size() * TOPICS.length];
         this.bigrams = new BigramTable(weights.size());
+        // rows of words and synonym classes by name: only to sum each token's vector below
+        Map<String, Integer> words = new HashMap<>();
+        Map<String, Integer> deniedWords = new HashMap<>();
+        Map<String, Integer> synonyms = new HashMap<>();
+        Map<String, Integer> deniedSynonyms = new HashMap<>();
         int row = 0;
         for (Map.Entry<String, float[]> e : weights.entrySet()) {
             String f = e.getKey();
@@ -444,6 +445,19 @@ public final class TopicModel {
 
     /** Reads a model written by {@link #write}; a malformed file is an error naming the line. */
     public static TopicModel read(InputStream in, String source) throws IOException {
+        Contents c = contents(in, source, true);
+        return new TopicModel(c.weights(), c.bias(), c.threshold(), c.description(), c.background());
+    }
+
+    /** Only the term background of a model file (keyword salience), without building the model. */
+    static TermBackground readBackground(InputStream in, String source) throws IOException {
+        return contents(in, source, false).background();
+    }
+
+    private record Contents(Map<String, float[]> weights, double[] bias, double threshold, String description,
+            TermBackground background) {}
+
+    private static Contents contents(InputStream in, String source, boolean withWeights) throws IOException {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8))) {
             String first = r.readLine();
             if (first == null || !first.startsWith(MAGIC)) {
@@ -478,6 +492,9 @@ public final class TopicModel {
                         case "@bias" -> bias = parse(cols);
                         case "@documents" -> documents = Integer.parseInt(cols[1]);
                         default -> {
+                            if (!withWeights) {
+                                continue;
+                            }
                             double[] ws = parse(cols);
                             float[] f = new float[ws.length];
                             for (int t = 0; t < ws.length; t++) {
@@ -493,7 +510,7 @@ public final class TopicModel {
             if (bias == null || Double.isNaN(threshold) || documents < 0) {
                 throw new IOException(source + ": @bias, @threshold or @documents missing");
             }
-            return new TopicModel(weights, bias, threshold, description, new TermBackground(frequencies, documents));
+            return new Contents(weights, bias, threshold, description, new TermBackground(frequencies, documents));
         }
     }
 

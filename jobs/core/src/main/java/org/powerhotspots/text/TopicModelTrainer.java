@@ -36,7 +36,7 @@ public final class TopicModelTrainer {
         this.settings = settings;
     }
 
-    private record Example(TopicFeatures.Extracted features, boolean[] labels, Topic hint, List<TopicScore> rules,
+    private record Example(TopicFeatures.Extracted features, boolean[] labels, List<TopicScore> rules,
             Set<String> terms) {}
 
     private List<Example> examples(List<TopicEvaluation.Labelled> set) {
@@ -48,9 +48,8 @@ public final class TopicModelTrainer {
                     y[TopicModel.index(t)] = true;
                 }
             }
-            Topic hint = ComplaintAnalyzer.hintOf(l.categoryCode());
-            out.add(new Example(analyzer.features(l.text()), y, hint, analyzer.ruleTopics(l.text(), l.categoryCode()),
-                    new java.util.HashSet<>(analyzer.tokenize(l.text()))));
+            ComplaintAnalyzer.Training t = analyzer.training(l.text(), l.categoryCode());
+            out.add(new Example(t.features(), y, t.ruleTopics(), new java.util.HashSet<>(t.tokens())));
         }
         return out;
     }
