@@ -22,6 +22,10 @@ final class AlertStates {
         HotspotAlert.Evidence e = a.evidence();
         List<KeywordCountState> keywords = new ArrayList<>(e.keywords().size());
         e.keywords().forEach(k -> keywords.add(new KeywordCountState(k.keyword(), k.count())));
+        List<KeywordCountState> terms = new ArrayList<>(e.terms().size());
+        e.terms().forEach(k -> terms.add(new KeywordCountState(k.keyword(), k.count())));
+        List<String> filed = new ArrayList<>(e.filedTopics().size());
+        e.filedTopics().forEach(t -> filed.add(t.name()));
         List<ParameterState> params = new ArrayList<>();
         a.rule().parameters().forEach((k, v) -> params.add(new ParameterState(k, v)));
         return AlertState.newBuilder()
@@ -34,7 +38,7 @@ final class AlertStates {
                 .setSeverity(a.severity().name()).setDistinctCustomers(a.distinctCustomers())
                 .setDisciplines(disciplines)
                 .setEvidence(new EvidenceState(new ArrayList<>(e.complaintIds()), new ArrayList<>(e.outageIds()),
-                        keywords, new ArrayList<>(e.sampleTexts())))
+                        keywords, new ArrayList<>(e.sampleTexts()), terms, filed))
                 .setRuleName(a.rule().name()).setRuleParameters(params)
                 .build();
     }
@@ -48,6 +52,10 @@ final class AlertStates {
         EvidenceState e = s.getEvidence();
         List<HotspotAlert.KeywordCount> keywords = new ArrayList<>(e.getKeywords().size());
         e.getKeywords().forEach(k -> keywords.add(new HotspotAlert.KeywordCount(k.getKeyword(), k.getCount())));
+        List<HotspotAlert.KeywordCount> terms = new ArrayList<>(e.getTerms().size());
+        e.getTerms().forEach(k -> terms.add(new HotspotAlert.KeywordCount(k.getKeyword(), k.getCount())));
+        List<Topic> filed = new ArrayList<>(e.getFiledTopics().size());
+        e.getFiledTopics().forEach(t -> filed.add(Topic.valueOf(t)));
         java.util.LinkedHashMap<String, String> params = new java.util.LinkedHashMap<>();
         s.getRuleParameters().forEach(p -> params.put(p.getName(), p.getValue()));
         return new HotspotAlert(s.getAlertId(), AlertType.valueOf(s.getType()), AlertStatus.valueOf(s.getStatus()),
@@ -55,7 +63,8 @@ final class AlertStates {
                 s.getStationAreaId(), s.getTopic() == null ? null : Topic.valueOf(s.getTopic()), s.getWindowStart(),
                 s.getWindowEnd(), s.getDetectedAt(), s.getObserved(), s.getExpected(), s.getScore(),
                 Severity.valueOf(s.getSeverity()), s.getDistinctCustomers(), disciplines,
-                new HotspotAlert.Evidence(e.getComplaintIds(), e.getOutageIds(), keywords, e.getSamples()),
+                new HotspotAlert.Evidence(e.getComplaintIds(), e.getOutageIds(), keywords, e.getSamples(), terms,
+                        filed),
                 new HotspotAlert.Rule(s.getRuleName(), params));
     }
 }

@@ -76,6 +76,17 @@ public final class DetectionConfig implements Serializable {
 
     public final long crossSlide;
 
+    public final long emergingWindow;
+    public final long emergingSlide;
+    public final int emergingMinCustomers;
+    public final double emergingMinRatio;
+    public final double emergingPValue;
+    public final int emergingMinTerms;
+    public final long emergingBaselineHalfLife;
+    public final long emergingWarmup;
+    public final int emergingMaxTerms;
+    public final int emergingMaxRecent;
+
     public final double severityMedium;
     public final double severityHigh;
     public final double severityCritical;
@@ -134,6 +145,16 @@ public final class DetectionConfig implements Serializable {
         repeatMinComplaints = positiveInt("repeat.minComplaints");
         repeatSlide = positiveDuration("repeat.slide");
         crossSlide = positiveDuration("cross.slide");
+        emergingWindow = positiveDuration("emerging.window");
+        emergingSlide = positiveDuration("emerging.slide");
+        emergingMinCustomers = positiveInt("emerging.minCustomers");
+        emergingMinRatio = positiveDouble("emerging.minRatio");
+        emergingPValue = probability("emerging.pValue");
+        emergingMinTerms = positiveInt("emerging.minTerms");
+        emergingBaselineHalfLife = positiveDuration("emerging.baselineHalfLife");
+        emergingWarmup = duration("emerging.warmup");
+        emergingMaxTerms = positiveInt("emerging.maxTerms");
+        emergingMaxRecent = positiveInt("emerging.maxRecent");
         severityMedium = positiveDouble("severity.medium");
         severityHigh = positiveDouble("severity.high");
         severityCritical = positiveDouble("severity.critical");
@@ -178,7 +199,7 @@ public final class DetectionConfig implements Serializable {
 
     /**
      * Defaults overridden by entries of {@code properties} whose keys start with one of the
-     * known groups (detect., surge., outage., repeat., cross., severity., evidence.); other keys
+     * known groups (detect., surge., outage., repeat., cross., emerging., severity., evidence.); other keys
      * are ignored so a job can pass its whole configuration.
      */
     public static DetectionConfig fromProperties(Map<String, String> properties) {
@@ -218,7 +239,7 @@ public final class DetectionConfig implements Serializable {
 
     /** The longest window of any detector (the end-of-input horizon is measured in it). */
     public long longestWindow() {
-        return Math.max(Math.max(outageWindow, outageCountyWindow),
+        return Math.max(Math.max(Math.max(outageWindow, outageCountyWindow), emergingWindow),
                 Math.max(repeatWindow, surgeWindows[surgeWindows.length - 1]));
     }
 

@@ -4,6 +4,8 @@ import java.io.Serializable;
 import java.util.List;
 import org.powerhotspots.domain.RegionCode;
 import org.powerhotspots.schema.state.CrossCountyState;
+import org.powerhotspots.schema.state.EmergingEntryState;
+import org.powerhotspots.schema.state.EmergingProvinceState;
 import org.powerhotspots.schema.state.OutageCountyState;
 import org.powerhotspots.schema.state.OutageEntryState;
 import org.powerhotspots.schema.state.RepeatCustomerState;
@@ -139,6 +141,19 @@ public final class DetectorCatalogue {
                     (settings, key, head, entries) -> CrossDisciplineDetector.fromState(settings, key, head),
                     CrossDisciplineDetector::snapshot));
 
+    /** EMERGING_ISSUE, keyed by province: every term and region of a province in one core, its window as entries. */
+    public static final Spec<ComplaintSignal> EMERGING_ISSUE = new Spec<>("emerging", AlertType.EMERGING_ISSUE,
+            Input.COMPLAINTS, ComplaintSignal.class,
+            c -> RegionCode.isValid(c.countyCode()),
+            c -> EmergingIssueDetector.keyOf(c.countyCode()),
+            EmergingIssueDetector::new,
+            ComplaintSignal::receivedAt, s -> s.emergingSlide,
+            false, // the same late complaint is reported by the surge detector
+            "detect-emerging-issue", "emerging issue", "detect-emerging-input", "complaints for emerging issues",
+            StateCodec.of(EmergingIssueDetector.class, EmergingProvinceState.class, EmergingEntryState.class, false,
+                    EmergingIssueDetector::fromState, EmergingIssueDetector::snapshot));
+
     /** Every detector, in the order the offline runner feeds them a record. */
-    public static final List<Spec<?>> ALL = List.of(SURGE, REPEAT_COMPLAINANT, OUTAGE_REPEAT, CROSS_DISCIPLINE);
+    public static final List<Spec<?>> ALL = List.of(SURGE, REPEAT_COMPLAINANT, OUTAGE_REPEAT, CROSS_DISCIPLINE,
+            EMERGING_ISSUE);
 }

@@ -79,7 +79,7 @@ public final class EvidenceCollector implements Serializable {
         List<org.powerhotspots.schema.state.KeywordCountState> keywords = new ArrayList<>(keywordCounts.size());
         keywordCounts.forEach((k, n) -> keywords.add(new org.powerhotspots.schema.state.KeywordCountState(k, n)));
         return new org.powerhotspots.schema.state.EvidenceState(new ArrayList<>(complaintIds),
-                new ArrayList<>(outageIds), keywords, new ArrayList<>(samples));
+                new ArrayList<>(outageIds), keywords, new ArrayList<>(samples), new ArrayList<>(), new ArrayList<>());
     }
 
     public static EvidenceCollector fromState(org.powerhotspots.schema.state.EvidenceState state) {

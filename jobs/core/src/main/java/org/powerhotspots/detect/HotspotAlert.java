@@ -60,12 +60,17 @@ public record HotspotAlert(
                 severity, distinctCustomers, disciplines, evidence, rule);
     }
 
-    /** Bounded evidence: complaint and outage ids, top keywords with counts, a few sample texts. */
+    /**
+     * Bounded evidence: complaint and outage ids, top keywords with counts, a few sample texts; for EMERGING_ISSUE
+     * also the theme's terms (with their distinct customers) and the topics its complaints were filed under.
+     */
     public record Evidence(
             List<String> complaintIds,
             List<String> outageIds,
             List<KeywordCount> keywords,
-            List<String> sampleTexts)
+            List<String> sampleTexts,
+            List<KeywordCount> terms,
+            List<Topic> filedTopics)
             implements Serializable {
 
         public Evidence {
@@ -73,6 +78,14 @@ public record HotspotAlert(
             outageIds = outageIds == null ? new ArrayList<>() : new ArrayList<>(outageIds);
             keywords = keywords == null ? new ArrayList<>() : new ArrayList<>(keywords);
             sampleTexts = sampleTexts == null ? new ArrayList<>() : new ArrayList<>(sampleTexts);
+            terms = terms == null ? new ArrayList<>() : new ArrayList<>(terms);
+            filedTopics = filedTopics == null ? new ArrayList<>() : new ArrayList<>(filedTopics);
+        }
+
+        /** Evidence without a theme (every alert type but EMERGING_ISSUE). */
+        public Evidence(List<String> complaintIds, List<String> outageIds, List<KeywordCount> keywords,
+                List<String> sampleTexts) {
+            this(complaintIds, outageIds, keywords, sampleTexts, null, null);
         }
 
         public static Evidence empty() {

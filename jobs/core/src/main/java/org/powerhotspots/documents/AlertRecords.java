@@ -54,6 +54,10 @@ public final class AlertRecords implements Serializable {
         n.evidence().keywords().forEach(k -> keywords.add(new KeywordCount(k.keyword(), k.count())));
         List<String> disciplines = new ArrayList<>();
         n.disciplines().forEach(d -> disciplines.add(d.name()));
+        List<org.powerhotspots.schema.TermCount> terms = new ArrayList<>();
+        n.evidence().terms().forEach(t -> terms.add(new org.powerhotspots.schema.TermCount(t.keyword(), t.count())));
+        List<String> filedTopics = new ArrayList<>();
+        n.evidence().filedTopics().forEach(t -> filedTopics.add(t.name()));
         return Alert.newBuilder()
                 .setAlertId(n.alertId())
                 .setType(AlertType.valueOf(n.type().name()))
@@ -78,6 +82,8 @@ public final class AlertRecords implements Serializable {
                         new ArrayList<>(n.evidence().outageIds()), keywords, new ArrayList<>(n.evidence().sampleTexts())))
                 .setRule(new Rule(n.rule() == null ? "" : n.rule().name(),
                         n.rule() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(n.rule().parameters())))
+                .setTerms(terms)
+                .setFiledTopics(filedTopics)
                 .build();
     }
 
@@ -125,6 +131,19 @@ public final class AlertRecords implements Serializable {
         rule.put("name", n.rule() == null ? "" : n.rule().name());
         rule.put("parameters", n.rule() == null ? Map.of() : new LinkedHashMap<>(n.rule().parameters()));
         m.put("rule", rule);
+        if (n.type() == org.powerhotspots.detect.AlertType.EMERGING_ISSUE) {
+            List<Map<String, Object>> terms = new ArrayList<>();
+            n.evidence().terms().forEach(t -> {
+                Map<String, Object> term = new LinkedHashMap<>();
+                term.put("term", t.keyword());
+                term.put("count", t.count());
+                terms.add(term);
+            });
+            m.put("terms", terms);
+            List<String> filed = new ArrayList<>();
+            n.evidence().filedTopics().forEach(t -> filed.add(t.name()));
+            m.put("filed_topics", filed);
+        }
         return m;
     }
 

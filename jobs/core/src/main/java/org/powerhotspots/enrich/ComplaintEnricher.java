@@ -46,6 +46,7 @@ public final class ComplaintEnricher implements Serializable {
         e.normalizedText = analysis.normalized();
         e.tokens.addAll(analysis.tokens());
         e.keywords.addAll(analysis.keywords());
+        e.themeTerms.addAll(analysis.themeTerms());
         for (TopicScore t : analysis.topics()) {
             e.topics.add(t.topic().name());
         }

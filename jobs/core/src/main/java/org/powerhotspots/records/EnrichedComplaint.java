@@ -14,6 +14,8 @@ public class EnrichedComplaint {
     public String normalizedText;
     public List<String> tokens = new ArrayList<>();
     public List<String> keywords = new ArrayList<>();
+    /** Words and phrases that could carry a theme no topic names (EMERGING_ISSUE). */
+    public List<String> themeTerms = new ArrayList<>();
     /** Topic codes, best first; never empty (OTHER). */
     public List<String> topics = new ArrayList<>();
     public double topicConfidence;
@@ -40,7 +42,7 @@ public class EnrichedComplaint {
             ts.add(Topic.fromCode(t));
         }
         return new ComplaintSignal(complaint.complaintId, complaint.receivedAt, complaint.regionCode,
-                complaint.customerId, ts, keywords, complaint.text);
+                complaint.customerId, ts, keywords, complaint.text, themeTerms);
     }
 
 }

@@ -194,6 +194,7 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
         final TopicRules rules;
         final TopicClassifier classifier;
         final KeywordExtractor keywords;
+        final ThemeTerms themeTerms;
         final TopicModel model;
         private final Segment segmenter;
         private final Set<String> domainWords;
@@ -207,7 +208,15 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
             this.classifier = new TopicClassifier(rules);
             this.keywords = new KeywordExtractor(stopwords, domainWords, rules.vocabulary,
                     model == null ? null : model.background());
+            Set<String> topicWords = new HashSet<>(rules.vocabulary);
+            if (model != null) {
+                topicWords.addAll(model.topicalWords(TOPICAL_WEIGHT));
+            }
+            this.themeTerms = new ThemeTerms(stopwords, TopicRules.fast(topicWords));
         }
+
+        /** A word the model weighs this much towards one topic is that topic's usual word, not a new theme. */
+        static final double TOPICAL_WEIGHT = 1.0;
 
         static Engine load(String rulesSource, String modelSource) {
             try {
@@ -275,7 +284,8 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                 topics = model.classify(s.words(), s.kinds(), denied, ruleScores, hint);
             }
             List<String> keywordList = keywords.extract(s.words(), s.kinds());
-            return new ComplaintAnalysis(original, normalized, s.tokens(), topics, keywordList);
+            return new ComplaintAnalysis(original, normalized, s.tokens(), topics, keywordList,
+                    themeTerms.extract(s.words(), s.kinds()));
         }
 
         Segmented segment(String normalized) {

@@ -24,11 +24,14 @@ public final class Traffic {
         1.5, 1.6, 1.8, 1.8, 1.6, 1.4, 1.2, 1.1, 1.0, 0.8, 0.5, 0.3};
 
     private final Random random;
+    /** The words of ordinary complaints come from their own stream, so adding them left every other draw as it was. */
+    private final Random words;
     private final List<ComplaintSignal> complaints = new ArrayList<>();
     private int nextId;
 
     public Traffic(long seed) {
         this.random = new Random(seed);
+        this.words = new Random(seed * 31 + 7);
     }
 
     public List<ComplaintSignal> complaints() {
@@ -91,12 +94,49 @@ public final class Traffic {
     }
 
     public ComplaintSignal add(String county, Topic topic, long time, String customer) {
+        return add(county, topic, time, customer, ordinaryTerms(topic));
+    }
+
+    /** A complaint with the given theme terms. */
+    public ComplaintSignal add(String county, Topic topic, long time, String customer, List<String> terms) {
         String id = "C" + (nextId++);
         String cust = customer != null ? customer : "cust-" + random.nextInt(50_000_000);
         ComplaintSignal c = new ComplaintSignal(id, time, county, cust, List.of(topic),
-                List.of(topic.name().toLowerCase(), "kw" + random.nextInt(5)), "投诉 " + topic.label() + " " + id);
+                List.of(topic.name().toLowerCase(), "kw" + random.nextInt(5)), "投诉 " + topic.label() + " " + id, terms);
         complaints.add(c);
         return c;
+    }
+
+    /**
+     * The words of an ordinary complaint: a few of its topic's usual words (Zipf-like: a few common, many rare),
+     * a few of the words every complaint uses, and one word seen nowhere else (a name, a typo).
+     */
+    private List<String> ordinaryTerms(Topic topic) {
+        List<String> terms = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            terms.add(topic.name().toLowerCase() + "-w" + (int) Math.floor(Math.pow(40, words.nextDouble())));
+        }
+        for (int i = 0; i < 3; i++) {
+            terms.add("common-w" + (int) Math.floor(Math.pow(300, words.nextDouble())));
+        }
+        terms.add("rare-" + words.nextInt(100_000_000));
+        return terms;
+    }
+
+    /**
+     * A new theme: {@code customers} distinct customers of the given counties (round robin) over [from, to), each using
+     * two or more of the theme's terms, filed under the given topics in turn.
+     */
+    public Traffic theme(List<String> counties, List<String> terms, List<Topic> topics, long from, long to, int customers) {
+        for (int i = 0; i < customers; i++) {
+            List<String> used = new ArrayList<>(terms);
+            java.util.Collections.shuffle(used, words);
+            used = new ArrayList<>(used.subList(0, Math.min(used.size(), Math.max(2, used.size() - 1))));
+            used.addAll(ordinaryTerms(topics.get(i % topics.size())));
+            long t = from + (long) (words.nextDouble() * (to - from));
+            add(counties.get(i % counties.size()), topics.get(i % topics.size()), t, null, used);
+        }
+        return this;
     }
 
     private int poisson(double mean) {
@@ -122,6 +162,8 @@ public final class Traffic {
         for (int i = 0; i < 5; i++) {
             traffic.add("610111", Topic.SERVICE_CONDUCT, t + 2 * DAY + i * 7 * HOUR, "C-repeat");
         }
+        traffic.theme(List.of("610322"), List.of("冒充", "上门收费", "假工作人员"), List.of(Topic.OTHER, Topic.SERVICE_CONDUCT),
+                t + 8 * DAY, t + 8 * DAY + 20 * HOUR, 25);
         List<OutageSignal> outages = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             long started = START + 8 * DAY + i * 2 * DAY;

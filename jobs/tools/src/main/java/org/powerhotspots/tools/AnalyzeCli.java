@@ -60,6 +60,8 @@ public final class AnalyzeCli {
                 }
                 ArrayNode keywords = node.putArray("keywords");
                 a.keywords().forEach(keywords::add);
+                ArrayNode themeTerms = node.putArray("theme_terms");
+                a.themeTerms().forEach(themeTerms::add);
                 out.write(json.writeValueAsString(node));
             }
             out.newLine();

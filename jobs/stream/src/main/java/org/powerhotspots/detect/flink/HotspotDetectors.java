@@ -69,7 +69,9 @@ public final class HotspotDetectors {
                 detect(outages, DetectorCatalogue.OUTAGE_REPEAT, config, evaluateUntil);
         SingleOutputStreamOperator<HotspotAlert> cross =
                 detect(surges.union(outageRepeats), DetectorCatalogue.CROSS_DISCIPLINE, config, evaluateUntil);
-        DataStream<HotspotAlert> alerts = surges.union(repeats, outageRepeats, cross);
+        SingleOutputStreamOperator<HotspotAlert> emerging =
+                detect(complaints, DetectorCatalogue.EMERGING_ISSUE, config, evaluateUntil);
+        DataStream<HotspotAlert> alerts = surges.union(repeats, outageRepeats, cross, emerging);
         // Each late complaint is reported once: by its province's surge key (see Spec.reportsLate).
         DataStream<ComplaintSignal> lateComplaints = surges.getSideOutput(LATE_COMPLAINTS);
         return new Streams(alerts, lateComplaints, outageRepeats.getSideOutput(LATE_OUTAGES));

@@ -1,0 +1,785 @@
+package org.powerhotspots.detect;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.powerhotspots.domain.Discipline;
+import org.powerhotspots.domain.RegionCode;
+import org.powerhotspots.domain.Topic;
+import org.powerhotspots.schema.state.CountyWeightState;
+import org.powerhotspots.schema.state.EmergingEntryState;
+import org.powerhotspots.schema.state.EmergingIncidentState;
+import org.powerhotspots.schema.state.EmergingProvinceState;
+import org.powerhotspots.schema.state.TermCountyWeightState;
+import org.powerhotspots.schema.state.TermWeightState;
+import org.powerhotspots.schema.state.TopicWeightState;
+
+/**
+ * EMERGING_ISSUE for one province: themes no topic names, found as terms (words and short phrases of the complaints,
+ * {@code ComplaintSignal.themeTerms}) that many distinct customers of one region use within the window, far above
+ * what the term's own baseline predicts.
+ *
+ * <p>The expectation is conditioned on the topics of the window's complaints: a term's baseline is kept per topic
+ * (its share of that topic's complaints), so when a topic surges its usual words rise with it and are expected to —
+ * that surge is COMPLAINT_SURGE's, reported once (SPEC behaviour 10). A term never seen counts as if half a complaint
+ * had used it. The baseline learns from complaints only once they leave the window, so a theme never raises its own
+ * expectation while it is being tested, and slow churn (a season's word, a new estate) is learnt before it is loud.
+ *
+ * <p>Cost: a complaint adds its terms to exact counts of distinct customers per term and county (O(terms)); a slide
+ * tests only the terms that reached {@code emerging.minCustomers}. State is bounded: the window's complaints (at most
+ * {@code emerging.maxRecent}), the baseline's {@code emerging.maxTerms} most used terms, the open themes.
+ */
+public final class EmergingIssueDetector extends ComplaintDetector {
+    private static final long serialVersionUID = 1L;
+    public static final String RULE = "emerging.issue";
+    private static final Topic[] TOPICS = Topic.values();
+    /** A region holding this share of its parent's customers of a term is where the theme is concentrated. */
+    static final double CONCENTRATED = 0.7;
+    /** Two terms are one theme when this share of the rarer one's complaints also carry the other. */
+    static final double CO_OCCURRING = 0.5;
+    private static final int MAX_THEME_TERMS = 10;
+    private static final int MAX_TEXT = 120;
+
+    private final String provinceCode;
+    /** The window's complaints, oldest first (applied in event-time order). */
+    private final ArrayDeque<EmergingEntryState> window = new ArrayDeque<>();
+    private final HashSet<String> windowIds = new HashSet<>();
+    /** Derived from the window (rebuilt on restore): distinct customers per term and county. */
+    private final HashMap<String, TermCount> counts = new HashMap<>();
+    /** Terms with at least emerging.minCustomers customers in the window (the only ones a slide tests). */
+    private final TreeSet<String> hot = new TreeSet<>();
+    /** Complaints of the window per county and first topic. */
+    private final HashMap<String, int[]> topicsByCounty = new HashMap<>();
+    /** The baseline: each term's decayed complaint count per topic, and each topic's. */
+    private final HashMap<String, double[]> termWeights = new HashMap<>();
+    private final double[] topicWeights = new double[TOPICS.length];
+    /** Where each term is used (its busiest counties), and each county's decayed complaint count. */
+    private final HashMap<String, LocalWeights> termCounties = new HashMap<>();
+    private final TreeMap<String, Double> countyWeights = new TreeMap<>();
+    private long learningSince = Long.MIN_VALUE;
+    private final List<Incident> incidents = new ArrayList<>();
+
+    public EmergingIssueDetector(DetectionConfig config, String provinceCode) {
+        super(config);
+        this.provinceCode = provinceCode;
+    }
+
+    @Override
+    protected long slideOf(DetectionConfig settings) {
+        return settings.emergingSlide;
+    }
+
+    /** The key of the detector a complaint of this county goes to: its province code. */
+    public static String keyOf(String countyCode) {
+        return RegionCode.provinceOf(countyCode);
+    }
+
+    @Override
+    protected void apply(ComplaintSignal s) {
+        if (!RegionCode.isValid(s.countyCode()) || !RegionCode.provinceOf(s.countyCode()).equals(provinceCode)
+                || !windowIds.add(s.complaintId())) {
+            return; // a stray record or a redelivered complaint must not count twice
+        }
+        String text = s.text().length() > MAX_TEXT ? s.text().substring(0, MAX_TEXT) : s.text();
+        EmergingEntryState e = new EmergingEntryState(s.receivedAt(), s.complaintId(), s.countyCode(),
+                s.customerId() != null ? s.customerId() : "#" + s.complaintId(), s.topics().get(0).name(),
+                new ArrayList<>(s.themeTerms()), text);
+        if (learningSince == Long.MIN_VALUE) {
+            learningSince = s.receivedAt();
+        }
+        add(e);
+        while (window.size() > config.emergingMaxRecent) {
+            retire(window.peekFirst()); // bounded: the oldest leaves early (it still teaches the baseline)
+        }
+    }
+
+    private void add(EmergingEntryState e) {
+        window.addLast(e);
+        topicsByCounty.computeIfAbsent(e.getCountyCode(), c -> new int[TOPICS.length])[topicIndex(e.getTopic())]++;
+        for (String term : e.getTerms()) {
+            TermCount c = counts.computeIfAbsent(term, t -> new TermCount());
+            if (c.add(e.getCustomer(), e.getCountyCode()) && c.distinct == config.emergingMinCustomers) {
+                hot.add(term);
+            }
+        }
+    }
+
+    /** Removes the oldest complaint from the window and teaches the baseline with it. */
+    private void retire(EmergingEntryState e) {
+        window.pollFirst();
+        windowIds.remove(e.getComplaintId());
+        int topic = topicIndex(e.getTopic());
+        int[] byTopic = topicsByCounty.get(e.getCountyCode());
+        if (--byTopic[topic] == 0 && isZero(byTopic)) {
+            topicsByCounty.remove(e.getCountyCode());
+        }
+        topicWeights[topic] += 1;
+        countyWeights.merge(e.getCountyCode(), 1.0, Double::sum);
+        for (String term : e.getTerms()) {
+            termCounties.computeIfAbsent(term, t -> new LocalWeights()).add(e.getCountyCode());
+            TermCount c = counts.get(term);
+            if (c != null && c.remove(e.getCustomer(), e.getCountyCode())) {
+                if (c.distinct == config.emergingMinCustomers - 1) {
+                    hot.remove(term);
+                }
+                if (c.distinct == 0) {
+                    counts.remove(term);
+                }
+            }
+            termWeights.computeIfAbsent(term, t -> new double[TOPICS.length])[topic] += 1;
+        }
+    }
+
+    @Override
+    protected List<HotspotAlert> evaluate(long boundary) {
+        long previous = evaluatedUpTo();
+        while (!window.isEmpty() && window.peekFirst().getTime() < boundary - config.emergingWindow) {
+            retire(window.peekFirst());
+        }
+        decay(previous == Long.MIN_VALUE ? 0 : boundary - previous);
+        List<HotspotAlert> alerts = new ArrayList<>();
+        if (learningSince == Long.MIN_VALUE || boundary - learningSince < config.emergingWarmup) {
+            return alerts; // the baseline has not seen enough of the province's words yet
+        }
+        // Each hot term's verdict: the region where it is far above its expectation and concentrated.
+        Map<Place, List<Verdict>> flagged = new TreeMap<>();
+        for (String term : hot) {
+            Verdict v = test(term, counts.get(term));
+            if (v != null) {
+                flagged.computeIfAbsent(v.place, p -> new ArrayList<>()).add(v);
+            }
+        }
+        List<Theme> themes = new ArrayList<>();
+        for (Map.Entry<Place, List<Verdict>> e : flagged.entrySet()) {
+            themes.addAll(group(e.getKey(), e.getValue()));
+        }
+        Set<Incident> matched = new HashSet<>();
+        for (Theme theme : themes) {
+            Incident incident = null;
+            for (Incident i : incidents) {
+                if (i.place.equals(theme.place) && !java.util.Collections.disjoint(i.terms, theme.termNames())) {
+                    incident = i;
+                    break;
+                }
+            }
+            if (incident != null && matched.contains(incident)) {
+                continue; // two themes of one incident at once: the first (the largest) speaks for it
+            }
+            HotspotAlert alert = emit(theme, incident, boundary);
+            if (incident == null) {
+                incident = new Incident(theme.place, alert.alertId(), alert.windowStart(), boundary);
+                incidents.add(incident);
+            }
+            matched.add(incident);
+            incident.terms = new ArrayList<>(theme.termNames());
+            if (alert.status() == AlertStatus.OPEN || theme.customers.size() >= 1.25 * incident.lastObserved) {
+                incident.lastObserved = theme.customers.size();
+                incident.last = alert;
+                alerts.add(alert);
+            }
+        }
+        Iterator<Incident> it = incidents.iterator();
+        while (it.hasNext()) {
+            Incident i = it.next();
+            if (!matched.contains(i) && !stillRaised(i)) {
+                alerts.add(i.last.withStatus(AlertStatus.RESOLVED, boundary));
+                it.remove();
+            }
+        }
+        return alerts;
+    }
+
+    /** Hysteresis: an open theme stays open while its lead term keeps half the customers and twice its expectation. */
+    private boolean stillRaised(Incident i) {
+        TermCount c = counts.get(i.terms.get(0));
+        if (c == null) {
+            return false;
+        }
+        int x = c.distinctIn(i.place.level, i.place.code);
+        return x * 2 >= config.emergingMinCustomers && x >= 2 * expected(i.terms.get(0), i.place);
+    }
+
+    /**
+     * Tests a term in the province, its cities and counties; returns the most specific region where it is
+     * significant and holds most ({@link #CONCENTRATED}) of the term's customers of its parent, or null.
+     */
+    private Verdict test(String term, TermCount c) {
+        Verdict province = verdict(term, new Place(RegionLevel.PROVINCE, provinceCode), c.distinct);
+        Map<String, Integer> cities = new TreeMap<>();
+        c.byCounty.forEach((county, n) -> cities.merge(RegionCode.cityOf(county), n, Integer::sum));
+        Verdict best = province;
+        String city = largest(cities);
+        int cityCount = cities.get(city);
+        if (province == null || cityCount >= CONCENTRATED * c.distinct) {
+            Verdict v = verdict(term, new Place(RegionLevel.CITY, city), cityCount);
+            if (v != null) {
+                best = v;
+            }
+        }
+        if (best == null || best.place.level == RegionLevel.CITY) {
+            Map<String, Integer> counties = new TreeMap<>();
+            c.byCounty.forEach((county, n) -> {
+                if (RegionCode.cityOf(county).equals(city)) {
+                    counties.put(county, n);
+                }
+            });
+            String county = largest(counties);
+            if (best == null || counties.get(county) >= CONCENTRATED * cityCount) {
+                Verdict v = verdict(term, new Place(RegionLevel.COUNTY, county), counties.get(county));
+                if (v != null) {
+                    best = v;
+                }
+            }
+        }
+        return best;
+    }
+
+    private Verdict verdict(String term, Place place, int observed) {
+        if (observed < config.emergingMinCustomers) {
+            return null;
+        }
+        double mu = expected(term, place);
+        if (observed < config.emergingMinRatio * mu) {
+            return null;
+        }
+        double logP = TailProbabilities.logPoissonTail(observed, mu);
+        if (logP > Math.log(config.emergingPValue)) {
+            return null;
+        }
+        return new Verdict(term, place, observed, mu, TailProbabilities.score(logP));
+    }
+
+    /** The term's expected complaints in the place's window: its share of each topic times that topic's complaints there. */
+    double expected(String term, Place place) {
+        int[] window = new int[TOPICS.length];
+        for (Map.Entry<String, int[]> e : topicsByCounty.entrySet()) {
+            if (place.contains(e.getKey())) {
+                for (int t = 0; t < window.length; t++) {
+                    window[t] += e.getValue()[t];
+                }
+            }
+        }
+        double[] w = termWeights.get(term);
+        double mu = 0;
+        double complaints = 0;
+        double learnt = 0;
+        for (int t = 0; t < TOPICS.length; t++) {
+            complaints += window[t];
+            learnt += topicWeights[t];
+            if (w != null && window[t] > 0) {
+                mu += window[t] * w[t] / (topicWeights[t] + 1.0);
+            }
+        }
+        if (w != null && place.level != RegionLevel.PROVINCE) {
+            mu *= localisation(term, sum(w), place);
+        }
+        // a term never seen (or dropped from the bound) counts as if half a complaint had used it
+        return Math.max(mu, complaints * 0.5 / (learnt + 1.0));
+    }
+
+    /**
+     * How much more (or less) the term is used in the place than the province's rate predicts: an estate's name
+     * lives in its county, so its county expects it as often as it has heard it, not a province's share of it.
+     * Shrunk towards 1 by one place's worth of the term's province count.
+     */
+    private double localisation(String term, double termWeight, Place place) {
+        double all = 0;
+        double here = 0;
+        for (Map.Entry<String, Double> c : countyWeights.entrySet()) {
+            all += c.getValue();
+            if (place.contains(c.getKey())) {
+                here += c.getValue();
+            }
+        }
+        if (all <= 0 || here <= 0 || termWeight <= 0) {
+            return 1.0;
+        }
+        double share = termWeight * here / all; // what the place would have if it used the term like the province
+        LocalWeights local = termCounties.get(term);
+        double used = local == null ? share : local.in(place, termWeight, countyWeights, all);
+        return (used + share) / (2 * share);
+    }
+
+    /** Groups one place's flagged terms into themes by the complaints they share. */
+    private List<Theme> group(Place place, List<Verdict> verdicts) {
+        Map<String, Verdict> byTerm = new LinkedHashMap<>();
+        verdicts.forEach(v -> byTerm.put(v.term, v));
+        Map<String, List<EmergingEntryState>> complaints = new HashMap<>();
+        for (EmergingEntryState e : window) {
+            if (!place.contains(e.getCountyCode())) {
+                continue;
+            }
+            for (String t : e.getTerms()) {
+                if (byTerm.containsKey(t)) {
+                    complaints.computeIfAbsent(t, k -> new ArrayList<>()).add(e);
+                }
+            }
+        }
+        List<String> terms = new ArrayList<>(byTerm.keySet());
+        int[] parent = new int[terms.size()];
+        for (int i = 0; i < parent.length; i++) {
+            parent[i] = i;
+        }
+        for (int i = 0; i < terms.size(); i++) {
+            Set<String> a = ids(complaints.get(terms.get(i)));
+            for (int j = i + 1; j < terms.size(); j++) {
+                Set<String> b = ids(complaints.get(terms.get(j)));
+                int shared = 0;
+                for (String id : a.size() <= b.size() ? a : b) {
+                    if ((a.size() <= b.size() ? b : a).contains(id)) {
+                        shared++;
+                    }
+                }
+                if (shared >= CO_OCCURRING * Math.min(a.size(), b.size())) {
+                    parent[find(parent, i)] = find(parent, j);
+                }
+            }
+        }
+        Map<Integer, List<Verdict>> groups = new TreeMap<>();
+        for (int i = 0; i < terms.size(); i++) {
+            groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(byTerm.get(terms.get(i)));
+        }
+        List<Theme> themes = new ArrayList<>();
+        for (List<Verdict> g : groups.values()) {
+            g.sort(Comparator.comparingDouble((Verdict v) -> -v.score).thenComparing(v -> v.term));
+            if (distinctTerms(g) < config.emergingMinTerms) {
+                continue; // one word in many contexts (a season, a festival) is not a theme used alike
+            }
+            Theme theme = new Theme(place, g);
+            for (Verdict v : g) {
+                for (EmergingEntryState e : complaints.get(v.term)) {
+                    theme.complaints.putIfAbsent(e.getComplaintId(), e);
+                    theme.customers.add(e.getCustomer());
+                }
+            }
+            themes.add(theme);
+        }
+        themes.sort(Comparator.comparingInt((Theme t) -> -t.customers.size()).thenComparing(t -> t.verdicts.get(0).term));
+        return themes;
+    }
+
+    /** Terms of a group that are not part of another of its terms (冒充 and 冒充电力 are one). */
+    private static int distinctTerms(List<Verdict> group) {
+        int n = 0;
+        for (Verdict v : group) {
+            boolean inside = false;
+            for (Verdict o : group) {
+                if (o != v && o.term.length() > v.term.length() && o.term.contains(v.term)
+                        || o != v && v.term.length() > o.term.length() && v.term.contains(o.term)) {
+                    inside = v.term.length() > o.term.length() || inside;
+                }
+            }
+            n += inside ? 0 : 1;
+        }
+        return n;
+    }
+
+    private static Set<String> ids(List<EmergingEntryState> entries) {
+        Set<String> out = new HashSet<>();
+        if (entries != null) {
+            entries.forEach(e -> out.add(e.getComplaintId()));
+        }
+        return out;
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private HotspotAlert emit(Theme theme, Incident incident, long boundary) {
+        Verdict lead = theme.verdicts.get(0);
+        long start = Long.MAX_VALUE;
+        Map<Topic, Integer> filed = new java.util.EnumMap<>(Topic.class);
+        for (EmergingEntryState e : theme.complaints.values()) {
+            start = Math.min(start, e.getTime());
+            filed.merge(Topic.valueOf(e.getTopic()), 1, Integer::sum);
+        }
+        List<Topic> filedTopics = new ArrayList<>(filed.keySet());
+        filedTopics.sort(Comparator.comparingInt((Topic t) -> -filed.get(t)).thenComparing(Topic::ordinal));
+        LinkedHashSet<Discipline> disciplines = new LinkedHashSet<>();
+        filedTopics.forEach(t -> disciplines.addAll(t.disciplines()));
+        if (disciplines.isEmpty()) {
+            disciplines.add(Discipline.CUSTOMER_SERVICE);
+        }
+        List<HotspotAlert.KeywordCount> terms = new ArrayList<>();
+        for (Verdict v : theme.verdicts.subList(0, Math.min(MAX_THEME_TERMS, theme.verdicts.size()))) {
+            terms.add(new HotspotAlert.KeywordCount(v.term, v.observed));
+        }
+        List<EmergingEntryState> ordered = new ArrayList<>(theme.complaints.values());
+        ordered.sort(Comparator.comparingLong(EmergingEntryState::getTime).thenComparing(e -> e.getComplaintId()));
+        EvidenceCollector evidence = new EvidenceCollector();
+        for (EmergingEntryState e : ordered) {
+            evidence.addComplaint(config, e.getComplaintId(), List.of(), e.getText());
+        }
+        HotspotAlert.Evidence collected = evidence.toEvidence(config);
+        HotspotAlert.Evidence withTheme = new HotspotAlert.Evidence(collected.complaintIds(), List.of(), terms,
+                collected.sampleTexts(), terms, filedTopics);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("window", config.get("emerging.window"));
+        params.put("min_customers", Integer.toString(config.emergingMinCustomers));
+        params.put("min_ratio", config.get("emerging.minRatio"));
+        params.put("p_value", config.get("emerging.pValue"));
+        params.put("lead_term", lead.term);
+        boolean opening = incident == null;
+        String alertId = opening
+                ? AlertIds.of(AlertType.EMERGING_ISSUE, theme.place.level, theme.place.code + "|" + lead.term, null, start)
+                : incident.alertId;
+        return new HotspotAlert(alertId, AlertType.EMERGING_ISSUE, opening ? AlertStatus.OPEN : AlertStatus.UPDATED,
+                theme.place.code, theme.place.level, null, null, null, null,
+                opening ? start : incident.start, boundary, opening ? boundary : incident.detectedAt,
+                lead.observed, lead.expected, lead.score, config.severityOfPScore(lead.score),
+                theme.customers.size(), new ArrayList<>(disciplines), withTheme, new HotspotAlert.Rule(RULE, params));
+    }
+
+    /** Decays the baseline over {@code elapsed} ms and keeps it to emerging.maxTerms terms. */
+    private void decay(long elapsed) {
+        if (elapsed > 0) {
+            double f = Math.pow(0.5, (double) elapsed / config.emergingBaselineHalfLife);
+            for (int t = 0; t < topicWeights.length; t++) {
+                topicWeights[t] *= f;
+            }
+            for (double[] w : termWeights.values()) {
+                for (int t = 0; t < w.length; t++) {
+                    w[t] *= f;
+                }
+            }
+            termCounties.values().forEach(l -> l.scale(f));
+            countyWeights.replaceAll((c, w) -> w * f);
+        }
+        if (termWeights.size() > config.emergingMaxTerms + config.emergingMaxTerms / 4) {
+            List<Map.Entry<String, double[]>> all = new ArrayList<>(termWeights.entrySet());
+            all.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -sum(e.getValue()))
+                    .thenComparing(Map.Entry::getKey));
+            for (int i = config.emergingMaxTerms; i < all.size(); i++) {
+                termWeights.remove(all.get(i).getKey());
+                termCounties.remove(all.get(i).getKey());
+            }
+        }
+    }
+
+    /** The province's state: clock, baselines and open themes in the head; the window's complaints as entries. */
+    public StateCodec.Snapshot<EmergingProvinceState, EmergingEntryState> snapshot() {
+        List<TermWeightState> terms = new ArrayList<>();
+        new TreeMap<>(termWeights).forEach((term, w) -> {
+            for (int t = 0; t < w.length; t++) {
+                if (w[t] >= 0.01) {
+                    terms.add(new TermWeightState(TOPICS[t].name(), term, w[t]));
+                }
+            }
+        });
+        List<TopicWeightState> topics = new ArrayList<>();
+        for (int t = 0; t < TOPICS.length; t++) {
+            if (topicWeights[t] > 0) {
+                topics.add(new TopicWeightState(TOPICS[t].name(), topicWeights[t]));
+            }
+        }
+        List<TermCountyWeightState> local = new ArrayList<>();
+        new TreeMap<>(termCounties).forEach((term, l) -> {
+            for (int k = 0; k < l.size; k++) {
+                if (l.weights[k] >= 0.01) {
+                    local.add(new TermCountyWeightState(term, l.counties[k], l.weights[k]));
+                }
+            }
+        });
+        List<CountyWeightState> counties = new ArrayList<>();
+        countyWeights.forEach((c, w) -> counties.add(new CountyWeightState(c, w)));
+        List<EmergingIncidentState> open = new ArrayList<>();
+        for (Incident i : incidents) {
+            open.add(new EmergingIncidentState(i.alertId, i.place.level.name(), i.place.code, i.start, i.detectedAt,
+                    new ArrayList<>(i.terms), i.lastObserved, AlertStates.toState(i.last)));
+        }
+        java.util.TreeMap<String, EmergingEntryState> entries = new java.util.TreeMap<>();
+        for (EmergingEntryState e : window) {
+            entries.put(entryKey(e), e);
+        }
+        return new StateCodec.Snapshot<>(new EmergingProvinceState(evaluatedUpTo(), learningSince, terms, topics,
+                local, counties, open), entries);
+    }
+
+    /** Sorts by event time, then complaint id (times are epoch millis, positive, padded). */
+    private static String entryKey(EmergingEntryState e) {
+        return String.format("%015d/%s", e.getTime(), e.getComplaintId());
+    }
+
+    /** The province's core, bound to {@code config}, from its head and window entries. */
+    public static EmergingIssueDetector fromState(DetectionConfig config, String provinceCode,
+            EmergingProvinceState head, Map<String, EmergingEntryState> entries) {
+        EmergingIssueDetector d = new EmergingIssueDetector(config, provinceCode);
+        d.restoreClock(head.getClock());
+        d.learningSince = head.getLearningSince();
+        for (TermWeightState w : head.getTermWeights()) {
+            d.termWeights.computeIfAbsent(w.getTerm(), t -> new double[TOPICS.length])[topicIndex(w.getTopic())] =
+                    w.getWeight();
+        }
+        for (TopicWeightState w : head.getTopicWeights()) {
+            d.topicWeights[topicIndex(w.getTopic())] = w.getWeight();
+        }
+        for (TermCountyWeightState w : head.getTermCountyWeights()) {
+            d.termCounties.computeIfAbsent(w.getTerm(), t -> new LocalWeights()).put(w.getCounty(), w.getWeight());
+        }
+        for (CountyWeightState w : head.getCountyWeights()) {
+            d.countyWeights.put(w.getCounty(), w.getWeight());
+        }
+        for (EmergingIncidentState s : head.getIncidents()) {
+            Incident i = new Incident(new Place(RegionLevel.valueOf(s.getLevel()), s.getRegionCode()), s.getAlertId(),
+                    s.getStart(), s.getDetectedAt());
+            i.terms = new ArrayList<>(s.getTerms());
+            i.lastObserved = s.getLastObserved();
+            i.last = AlertStates.fromState(s.getLast());
+            d.incidents.add(i);
+        }
+        new TreeMap<>(entries).values().forEach(e -> {
+            d.windowIds.add(e.getComplaintId());
+            d.add(e);
+        });
+        return d;
+    }
+
+    private static int topicIndex(String topic) {
+        try {
+            return Topic.valueOf(topic).ordinal();
+        } catch (IllegalArgumentException unknown) {
+            return Topic.OTHER.ordinal(); // a topic a later release dropped
+        }
+    }
+
+    private static boolean isZero(int[] a) {
+        for (int v : a) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double sum(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    private static String largest(Map<String, Integer> counts) {
+        String best = null;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (best == null || e.getValue() > counts.get(best)) {
+                best = e.getKey();
+            }
+        }
+        return best;
+    }
+
+    @Override
+    protected boolean needsEveryBoundary() {
+        return !window.isEmpty() || !incidents.isEmpty();
+    }
+
+    @Override
+    protected long stateWakeup() {
+        return Long.MAX_VALUE;
+    }
+
+    @Override
+    protected boolean stateEmpty() {
+        return window.isEmpty() && incidents.isEmpty() && termWeights.isEmpty();
+    }
+
+    /** A region of the province at one level. */
+    record Place(RegionLevel level, String code) implements Comparable<Place> {
+        boolean contains(String county) {
+            return switch (level) {
+                case PROVINCE -> RegionCode.provinceOf(county).equals(code);
+                case CITY -> RegionCode.cityOf(county).equals(code);
+                default -> county.equals(code);
+            };
+        }
+
+        @Override
+        public int compareTo(Place o) {
+            int c = level.compareTo(o.level);
+            return c != 0 ? c : code.compareTo(o.code);
+        }
+    }
+
+    /** A term found far above its expectation in a place. */
+    record Verdict(String term, Place place, int observed, double expected, double score) {}
+
+    /** Terms of one place whose complaints overlap: one theme, one alert. */
+    static final class Theme {
+        final Place place;
+        final List<Verdict> verdicts;
+        final Map<String, EmergingEntryState> complaints = new LinkedHashMap<>();
+        final Set<String> customers = new HashSet<>();
+
+        Theme(Place place, List<Verdict> verdicts) {
+            this.place = place;
+            this.verdicts = verdicts;
+        }
+
+        List<String> termNames() {
+            List<String> out = new ArrayList<>();
+            verdicts.forEach(v -> out.add(v.term));
+            return out;
+        }
+    }
+
+    /** Distinct customers of one term in the window, in all and per county (a customer's repeats count once). */
+    static final class TermCount {
+        final HashMap<String, Integer> customers = new HashMap<>();
+        final HashMap<String, Integer> byCounty = new HashMap<>();
+        int distinct;
+
+        /** True when the customer is new to this term (a customer is counted in each county they complain from). */
+        boolean add(String customer, String county) {
+            if (customers.merge(customer + '\u0001' + county, 1, Integer::sum) == 1) {
+                distinct++;
+                byCounty.merge(county, 1, Integer::sum);
+                return true;
+            }
+            return false;
+        }
+
+        /** True when the customer no longer uses this term in the window. */
+        boolean remove(String customer, String county) {
+            String key = customer + '\u0001' + county;
+            Integer n = customers.get(key);
+            if (n == null) {
+                return false;
+            }
+            if (n > 1) {
+                customers.put(key, n - 1);
+                return false;
+            }
+            customers.remove(key);
+            distinct--;
+            if (byCounty.merge(county, -1, Integer::sum) == 0) {
+                byCounty.remove(county);
+            }
+            return true;
+        }
+
+        int distinctIn(RegionLevel level, String code) {
+            if (level == RegionLevel.PROVINCE) {
+                return distinct;
+            }
+            int n = 0;
+            for (Map.Entry<String, Integer> e : byCounty.entrySet()) {
+                if (new Place(level, code).contains(e.getKey())) {
+                    n += e.getValue();
+                }
+            }
+            return n;
+        }
+    }
+
+    /**
+     * A term's decayed counts in the few counties that use it most (bounded: a word every county uses keeps its
+     * busiest {@link #MAX}; the rest of its count is spread over the other counties by their volume).
+     */
+    static final class LocalWeights {
+        static final int MAX = 4;
+        final String[] counties = new String[MAX];
+        final double[] weights = new double[MAX];
+        int size;
+
+        void add(String county) {
+            int smallest = 0;
+            for (int k = 0; k < size; k++) {
+                if (counties[k].equals(county)) {
+                    weights[k] += 1;
+                    return;
+                }
+                if (weights[k] < weights[smallest]) {
+                    smallest = k;
+                }
+            }
+            if (size < MAX) {
+                put(county, 1);
+            } else if (weights[smallest] < 1) {
+                counties[smallest] = county; // a faded county gives way to a newly busy one
+                weights[smallest] = 1;
+            }
+        }
+
+        void put(String county, double weight) {
+            if (size < MAX) {
+                counties[size] = county;
+                weights[size++] = weight;
+            }
+        }
+
+        void scale(double f) {
+            for (int k = 0; k < size; k++) {
+                weights[k] *= f;
+            }
+        }
+
+        /** The term's count in a place: its kept counties there, and its remainder spread by volume. */
+        double in(Place place, double termWeight, Map<String, Double> countyWeights, double all) {
+            double kept = 0;
+            double keptVolume = 0;
+            double here = 0;
+            for (int k = 0; k < size; k++) {
+                kept += weights[k];
+                keptVolume += countyWeights.getOrDefault(counties[k], 0.0);
+                if (place.contains(counties[k])) {
+                    here += weights[k];
+                }
+            }
+            double rest = Math.max(0, termWeight - kept);
+            double otherVolume = all - keptVolume;
+            if (rest > 0 && otherVolume > 0) {
+                double placeOther = 0;
+                for (Map.Entry<String, Double> c : countyWeights.entrySet()) {
+                    if (place.contains(c.getKey()) && !keptHere(c.getKey())) {
+                        placeOther += c.getValue();
+                    }
+                }
+                here += rest * placeOther / otherVolume;
+            }
+            return here;
+        }
+
+        private boolean keptHere(String county) {
+            for (int k = 0; k < size; k++) {
+                if (counties[k].equals(county)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static final class Incident implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final Place place;
+        final String alertId;
+        final long start;
+        final long detectedAt;
+        List<String> terms = new ArrayList<>();
+        double lastObserved;
+        HotspotAlert last;
+
+        Incident(Place place, String alertId, long start, long detectedAt) {
+            this.place = place;
+            this.alertId = alertId;
+            this.start = start;
+            this.detectedAt = detectedAt;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package org.powerhotspots.text;
+
+import com.hankcs.hanlp.corpus.tag.Nature;
+import com.hankcs.hanlp.dictionary.CoreDictionary;
+import com.hankcs.hanlp.dictionary.stopword.CoreStopWordDictionary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The words and short phrases of one complaint that could carry a theme no topic names (EMERGING_ISSUE): its
+ * content words and the phrases of two adjacent words (a name HanLP does not know, 网上|国网, comes out in pieces),
+ * minus what cannot be a new theme:
+ * <ul>
+ *   <li>a topic's own vocabulary (the rules' words and the words the topic model ties strongly to a topic): a rise
+ *       of those is a COMPLAINT_SURGE, reported once (SPEC behaviour 10);</li>
+ *   <li>places and names (HanLP's ns/nr, a word before 小区, 村, 路 …): a new estate is churn, not a theme;</li>
+ *   <li>stop words, fillers, numbers and single characters on their own.</li>
+ * </ul>
+ */
+final class ThemeTerms {
+    static final int MAX_TERMS = 24;
+    private static final int MAX_PHRASE = 8;
+    /** Words that end a place name: the one or two words before them are its name. */
+    private static final Set<String> PLACE_SUFFIXES = Set.of("小区", "花园", "家园", "公寓", "社区", "新村", "村", "镇",
+            "乡", "街道", "大厦", "广场", "苑", "庄", "屯", "路", "街", "巷", "号楼", "栋", "单元", "组", "县", "市", "区",
+            "省", "大道", "公馆", "府", "湾", "园区", "开发区", "村委会", "居委会");
+
+    private final Set<String> stopwords;
+    private final Set<String> topicWords;
+
+    ThemeTerms(Set<String> stopwords, Set<String> topicWords) {
+        this.stopwords = stopwords;
+        this.topicWords = topicWords;
+    }
+
+    List<String> extract(String[] words, byte[] kinds) {
+        int n = words.length;
+        boolean[] usable = new boolean[n];
+        boolean[] name = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (kinds[i] != TopicClassifier.WORD) {
+                continue;
+            }
+            String w = words[i];
+            if (PLACE_SUFFIXES.contains(w) || w.length() > 2 && endsWithPlaceSuffix(w)) {
+                name[i] = true;
+                // the name before a place word: 翠湖|湾|小区, 王家|村
+                for (int j = i - 1; j >= 0 && j >= i - 2 && kinds[j] == TopicClassifier.WORD; j--) {
+                    name[j] = true;
+                }
+            } else if (isProperName(w)) {
+                name[i] = true;
+            }
+            usable[i] = !stopwords.contains(w) && !hasDigit(w) && !isFunctionWord(w);
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n && out.size() < MAX_TERMS; i++) {
+            if (!usable[i] || name[i]) {
+                continue;
+            }
+            String w = words[i];
+            if (w.length() >= 2 && !topicWords.contains(w)) {
+                addOnce(out, w);
+            }
+            int j = i + 1;
+            if (j < n && usable[j] && !name[j] && kinds[j] == TopicClassifier.WORD) {
+                String phrase = w + words[j];
+                boolean bothTopical = topicWords.contains(w) && topicWords.contains(words[j]);
+                if (phrase.length() <= MAX_PHRASE && !bothTopical && !topicWords.contains(phrase)
+                        && !stopwords.contains(phrase) && out.size() < MAX_TERMS) {
+                    addOnce(out, phrase);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void addOnce(List<String> out, String term) {
+        if (!out.contains(term)) {
+            out.add(term);
+        }
+    }
+
+    private static boolean endsWithPlaceSuffix(String w) {
+        for (String s : PLACE_SUFFIXES) {
+            if (s.length() >= 2 && w.endsWith(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A person's or place's name by HanLP's core dictionary (new names are caught by the suffix rule). */
+    private static boolean isProperName(String w) {
+        CoreDictionary.Attribute a = CoreDictionary.get(w);
+        if (a == null || a.nature == null || a.nature.length == 0) {
+            return false;
+        }
+        Nature first = a.nature[0];
+        return first.startsWith("ns") || first.startsWith("nr");
+    }
+
+    /**
+     * A stop word of HanLP's list, or a word whose usual part of speech carries no theme: particles, prepositions,
+     * conjunctions, pronouns, numerals, measure words, adverbs, modal and locative words (了, 就, 这是, 两个, 后).
+     */
+    private static boolean isFunctionWord(String w) {
+        if (CoreStopWordDictionary.contains(w)) {
+            return true;
+        }
+        CoreDictionary.Attribute a = CoreDictionary.get(w);
+        if (a == null || a.nature == null || a.nature.length == 0) {
+            return false;
+        }
+        String tag = a.nature[0].toString();
+        return !tag.isEmpty() && "upcrmqdyefo".indexOf(tag.charAt(0)) >= 0;
+    }
+
+    private static boolean hasDigit(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            if (Character.isDigit(w.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
