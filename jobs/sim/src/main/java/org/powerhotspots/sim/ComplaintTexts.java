@@ -42,7 +42,7 @@ public final class ComplaintTexts {
      * ("派人来修一下") that take a "请", "麻烦" or an agent's "客户要求", {@code contrasts} name another topic only to
      * rule it out, {@code asides} are this topic as a side remark in another topic's text.
      */
-    private record Grammar(List<String> cores, List<String> blurts, List<String> details, List<String> demands,
+    record Grammar(List<String> cores, List<String> blurts, List<String> details, List<String> demands,
             List<String> contrasts, List<String> asides, List<String> hashtags) {}
 
     private static final Map<Topic, Grammar> GRAMMAR = new EnumMap<>(Topic.class);
@@ -616,13 +616,27 @@ public final class ComplaintTexts {
      * OTHER or null). {@code hashtag}: a Weibo post carries a #topic#.
      */
     public static String write(Topic topic, Random random, Scene scene, String channel, boolean hashtag) {
+        return write(topic, GRAMMAR.get(topic), random, scene, channel, hashtag);
+    }
+
+    /**
+     * A text about a theme no topic names (an emerging issue): {@code theme}'s parts said in the same voices, channel
+     * framing, typos and traditional characters as the topics' texts.
+     */
+    static String writeTheme(Grammar theme, Random random, Scene scene, String channel, boolean hashtag) {
+        return write(null, theme, random, scene, channel, hashtag);
+    }
+
+    /** {@code topic} is null for a theme: then no topic's own extras or hashtags are drawn in. */
+    private static String write(Topic topic, Grammar grammar, Random random, Scene scene, String channel,
+            boolean hashtag) {
         boolean hotline = "HOTLINE_95598".equals(channel);
         boolean typed = "APP".equals(channel) || "WECHAT".equals(channel) || "WEB".equals(channel)
                 || "WEIBO".equals(channel);
         boolean agent = hotline && random.nextDouble() < 0.4;
         Ctx ctx = new Ctx(random, agent ? null : pickRegion(random, typed), agent, scene);
         boolean net = typed && random.nextDouble() < 0.25;
-        String text = agent ? agentRecord(topic, ctx) : customerText(topic, ctx, typed, net);
+        String text = agent ? agentRecord(topic, grammar, ctx) : customerText(topic, grammar, ctx, typed, net);
         if (!agent) {
             text = ctx.regionalSwaps(text);
             double typoRate = typed ? 0.10 : 0.06;
@@ -634,7 +648,7 @@ public final class ComplaintTexts {
             }
             text = punctuationStyle(text, random, typed);
         }
-        text = frame(text, topic, channel, hashtag, ctx, net);
+        text = frame(text, grammar, channel, hashtag, ctx, net);
         if (!agent && random.nextDouble() < TRADITIONAL_SHARE) {
             text = TraditionalChinese.convert(text, random);
         }
@@ -643,9 +657,8 @@ public final class ComplaintTexts {
 
     // ------------------------------------------------------------------------------------------ composition
 
-    private static String customerText(Topic topic, Ctx ctx, boolean typed, boolean net) {
+    private static String customerText(Topic topic, Grammar g, Ctx ctx, boolean typed, boolean net) {
         Random r = ctx.random;
-        Grammar g = GRAMMAR.get(topic);
         boolean other = topic == Topic.OTHER;
         double u = r.nextDouble();
         Length length = u < 0.08 ? Length.BLURT : u < 0.35 ? Length.SHORT : u < (other ? 0.97 : 0.80) ? Length.MEDIUM
@@ -778,9 +791,8 @@ public final class ComplaintTexts {
     }
 
     /** A 95598 agent's work-order record: third person, the customer's complaint, a formal ending. */
-    private static String agentRecord(Topic topic, Ctx ctx) {
+    private static String agentRecord(Topic topic, Grammar g, Ctx ctx) {
         Random r = ctx.random;
-        Grammar g = GRAMMAR.get(topic);
         StringBuilder b = new StringBuilder();
         boolean place = ctx.wantsPlace(0.6);
         boolean placeFirst = place && r.nextBoolean();
@@ -877,7 +889,7 @@ public final class ComplaintTexts {
     }
 
     /** The channel's framing: Weibo's @-mention and hashtag, an app or WeChat message's label, a web form. */
-    private static String frame(String text, Topic topic, String channel, boolean hashtag, Ctx ctx, boolean net) {
+    private static String frame(String text, Grammar g, String channel, boolean hashtag, Ctx ctx, boolean net) {
         Random r = ctx.random;
         if (channel == null) {
             return text;
@@ -890,7 +902,7 @@ public final class ComplaintTexts {
                 }
                 String mention = pick(WEIBO_MENTIONS, r);
                 if (hashtag) {
-                    List<String> tags = GRAMMAR.get(topic).hashtags();
+                    List<String> tags = g.hashtags();
                     String tag = ctx.fill(r.nextDouble() < 0.75 && !tags.isEmpty() ? pick(tags, r)
                             : pick(GENERAL_HASHTAGS, r));
                     return r.nextDouble() < 0.7 ? mention + " " + s + " " + tag : tag + mention + " " + s;
@@ -906,7 +918,7 @@ public final class ComplaintTexts {
             }
             case "WEB" -> {
                 if (r.nextDouble() < 0.35) {
-                    String title = ctx.fill(pick(GRAMMAR.get(topic).blurts(), r));
+                    String title = ctx.fill(pick(g.blurts(), r));
                     return "标题：" + title + " 内容：" + text;
                 }
                 return text;

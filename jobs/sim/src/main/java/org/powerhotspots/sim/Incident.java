@@ -10,8 +10,17 @@ import org.powerhotspots.domain.Topic;
 /** One line of the ground truth: an alert the detection should raise, and for decoys what it must not raise. */
 public final class Incident {
 
-    /** An alert that must not fire: type, place and topic within a time span. */
-    public record MustNotFire(String type, String regionCode, String regionLevel, Topic topic, long start, long end) {}
+    /**
+     * An alert that must not fire: type, place and topic within a time span; for EMERGING_ISSUE also the words it
+     * must not be about ({@code terms}, empty: any words).
+     */
+    public record MustNotFire(String type, String regionCode, String regionLevel, Topic topic, long start, long end,
+            List<String> terms) {
+
+        public MustNotFire(String type, String regionCode, String regionLevel, Topic topic, long start, long end) {
+            this(type, regionCode, regionLevel, topic, start, end, List.of());
+        }
+    }
 
     String id;
     String type;
@@ -33,6 +42,13 @@ public final class Incident {
     /** Counted when matched, not missed when absent: the rule allows two readings here. */
     boolean optional;
     String note;
+    /**
+     * False for a pure decoy (vocabulary churn): there is nothing to detect, only what must not fire; such an
+     * incident never matches an alert and does not count towards recall.
+     */
+    boolean expectAlert = true;
+    /** An emerging theme's distinctive words (EMERGING_ISSUE), or a churn decoy's words. */
+    final List<String> terms = new ArrayList<>();
     final List<String> complaintIds = new ArrayList<>();
     final List<String> outageIds = new ArrayList<>();
     final List<MustNotFire> mustNotFire = new ArrayList<>();
@@ -87,6 +103,26 @@ public final class Incident {
         return mustNotFire;
     }
 
+    public String regionLevel() {
+        return regionLevel;
+    }
+
+    public String scenario() {
+        return scenario;
+    }
+
+    public List<String> terms() {
+        return terms;
+    }
+
+    public List<String> complaintIds() {
+        return complaintIds;
+    }
+
+    public boolean expectAlert() {
+        return expectAlert;
+    }
+
     ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode n = mapper.createObjectNode();
         n.put("id", id);
@@ -109,6 +145,10 @@ public final class Incident {
         if (partOf != null) {
             n.put("part_of", partOf);
         }
+        if (!terms.isEmpty()) {
+            ArrayNode a = n.putArray("terms");
+            terms.forEach(a::add);
+        }
         if (!complaintIds.isEmpty()) {
             ArrayNode a = n.putArray("complaint_ids");
             complaintIds.forEach(a::add);
@@ -118,6 +158,9 @@ public final class Incident {
             outageIds.forEach(a::add);
         }
         n.put("decoy", decoy);
+        if (!expectAlert) {
+            n.put("expect_alert", false);
+        }
         if (optional) {
             n.put("optional", true);
         }
@@ -131,6 +174,10 @@ public final class Incident {
                 o.put("topic", m.topic() == null ? null : m.topic().name());
                 o.put("start", Timestamps.iso(m.start()));
                 o.put("end", Timestamps.iso(m.end()));
+                if (!m.terms().isEmpty()) {
+                    ArrayNode t = o.putArray("terms");
+                    m.terms().forEach(t::add);
+                }
             }
         }
         if (note != null) {

@@ -27,6 +27,7 @@ public final class SimulateMain {
         long seed = defaults.seed();
         double rate = defaults.complaintsPerDay();
         Optional<Path> regions = Optional.empty(); // the bundled region/regions.tsv of the core module
+        boolean emerging = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -37,6 +38,7 @@ public final class SimulateMain {
                 case "--start" -> start = LocalDate.parse(value(args, ++i, a));
                 case "--rate" -> rate = Double.parseDouble(value(args, ++i, a));
                 case "--regions" -> regions = Optional.of(Path.of(value(args, ++i, a)));
+                case "--emerging" -> emerging = true;
                 case "--kafka" -> throw new IllegalArgumentException(
                         "--kafka is not implemented yet (see SimulationSink); write files with --out");
                 default -> throw new IllegalArgumentException("unknown option " + a);
@@ -49,9 +51,9 @@ public final class SimulateMain {
             throw new IllegalArgumentException("need --weeks >= 1, --rate > 0 and a numeric --province");
         }
         long t0 = System.nanoTime();
-        Simulator.Config config = new Simulator.Config(province, start, weeks, seed, rate, regions);
-        System.err.printf("simulate: %d weeks from %s, province %s, seed %d, ~%.0f complaints/day%n",
-                weeks, start, province, seed, rate);
+        Simulator.Config config = new Simulator.Config(province, start, weeks, seed, rate, regions, emerging);
+        System.err.printf("simulate: %d weeks from %s, province %s, seed %d, ~%.0f complaints/day%s%n",
+                weeks, start, province, seed, rate, emerging ? ", with emerging themes and vocabulary churn" : "");
         Simulator simulator = new Simulator(config);
         Simulator.Result result = simulator.run();
         System.err.printf("simulate: generated in %.1fs, writing %s%n", (System.nanoTime() - t0) / 1e9, out);
@@ -81,6 +83,10 @@ public final class SimulateMain {
         // What the scorer needs to generate the same world again and know its true rates (scripts/score --oracle).
         regions.ifPresent(r -> meta.put("regions", r.toAbsolutePath().toString()));
         meta.put("generated_complaints", result.complaints().size());
+        if (emerging) {
+            // Only when set, so meta.json without the option stays as it was.
+            meta.put("emerging", true);
+        }
         mapper.enable(SerializationFeature.INDENT_OUTPUT);
         Files.writeString(out.resolve("meta.json"), mapper.writeValueAsString(meta) + "\n", StandardCharsets.UTF_8);
         printSummary(result, stats, out, (System.nanoTime() - t0) / 1e9);
@@ -111,6 +117,12 @@ public final class SimulateMain {
         System.out.printf("truth           %d incidents%n", r.incidents().size());
         byType.forEach((type, c) -> System.out.printf("  %-20s %3d injected, %3d by chance, %d decoys%n",
                 type, c[0], c[1], c[2]));
+        for (Incident i : r.incidents()) {
+            if (i.type().equals("EMERGING_ISSUE")) {
+                System.out.printf("  %-6s %-19s %-8s %s %s %s%n", i.id(), i.scenario(), i.regionLevel(), i.regionCode(),
+                        i.expectAlert() ? i.complaintIds().size() + " customers" : "decoy", i.terms());
+            }
+        }
         for (String f : new String[] {"complaints.jsonl", "outages.jsonl", "truth.jsonl"}) {
             System.out.printf("file            %s %.1f MB%n", out.resolve(f), Files.size(out.resolve(f)) / 1e6);
         }

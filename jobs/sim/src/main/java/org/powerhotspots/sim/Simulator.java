@@ -25,8 +25,19 @@ import org.powerhotspots.sim.SimRegions.County;
 public final class Simulator {
 
     /** Simulation settings (SPEC-independent: they describe the synthetic world, not the product). */
-    public record Config(
-            String province, LocalDate start, int weeks, long seed, double complaintsPerDay, Optional<Path> regionsTsv) {
+    public record Config(String province, LocalDate start, int weeks, long seed, double complaintsPerDay,
+            Optional<Path> regionsTsv, boolean emerging) {
+
+        /** Without emerging themes and vocabulary churn: the world as it was before --emerging. */
+        public Config(String province, LocalDate start, int weeks, long seed, double complaintsPerDay,
+                Optional<Path> regionsTsv) {
+            this(province, start, weeks, seed, complaintsPerDay, regionsTsv, false);
+        }
+
+        /** The same world with emerging themes and vocabulary churn added ({@code scripts/simulate --emerging}). */
+        public Config withEmerging(boolean on) {
+            return new Config(province, start, weeks, seed, complaintsPerDay, regionsTsv, on);
+        }
 
         public static Config defaults() {
             return new Config("61", LocalDate.of(2026, 3, 2), 8, 42, 4000, Optional.empty());
@@ -209,6 +220,11 @@ public final class Simulator {
         generateBackgroundComplaints();
         generateBackgroundOutages();
         injectIncidents();
+        if (config.emerging()) {
+            // Own random streams, drawn after everything else: the world without --emerging is byte-identical.
+            int warmup = Math.min(14, days / 4);
+            new EmergingInjector(this, config.seed(), warmup, days - 2).inject();
+        }
         complaints.sort(java.util.Comparator.comparingLong(SimComplaint::receivedAt));
         outages.sort(java.util.Comparator.comparingLong(SimOutage::startedAt));
         List<Incident> truth = GroundTruth.derive(this, complaints, outages, incidents);
@@ -425,6 +441,44 @@ public final class Simulator {
 
     SimComplaint addComplaint(Random random, int c, Topic topic, long at, String customerId, String stationAreaId,
             String feederId, String incidentId, ComplaintTexts.Scene scene, int callNumber) {
+        ComplaintTexts.Scene textScene = callNumber >= 2 && !scene.repeatCaller()
+                ? new ComplaintTexts.Scene(scene.place(), true, callNumber) : scene;
+        return addComplaint(random, c, topic, at, customerId, stationAreaId, feederId, incidentId,
+                (channel, hashtag) -> texts.write(topic, textRandom, textScene, channel, hashtag), Simulator::hintOf);
+    }
+
+    /** An upstream category hint: present on about 35%, and 15% of those are wrong. */
+    private static String hintOf(Random random, Topic topic) {
+        if (random.nextDouble() < 0.35) {
+            return random.nextDouble() < 0.85 ? topic.name()
+                    : Topic.values()[random.nextInt(Topic.values().length)].name();
+        }
+        return null;
+    }
+
+    /** How a complaint's text is written once its channel is drawn. */
+    @FunctionalInterface
+    interface TextFor {
+        String write(String channel, boolean hashtag);
+    }
+
+    /** How the filing agent or upstream system hints its category (null: no hint). */
+    @FunctionalInterface
+    interface CategoryFor {
+        String hint(Random random, Topic topic);
+    }
+
+    /**
+     * A complaint whose text and category hint come from the caller (an emerging theme's wording, which no topic's
+     * grammar has); grid place, channel and id as for every complaint.
+     */
+    SimComplaint addComplaint(Random random, int c, Topic topic, long at, String customerId, String incidentId,
+            TextFor text, CategoryFor category) {
+        return addComplaint(random, c, topic, at, customerId, null, null, incidentId, text, category);
+    }
+
+    private SimComplaint addComplaint(Random random, int c, Topic topic, long at, String customerId,
+            String stationAreaId, String feederId, String incidentId, TextFor textFor, CategoryFor categoryFor) {
         County county = counties.get(c);
         String area = stationAreaId;
         String feeder = feederId;
@@ -437,24 +491,28 @@ public final class Simulator {
                 feeder = u < 0.7 || u >= 0.9 ? feeders[c][place[0]] : null;
             }
         }
-        ComplaintTexts.Scene textScene = callNumber >= 2 && !scene.repeatCaller()
-                ? new ComplaintTexts.Scene(scene.place(), true, callNumber) : scene;
         // The event draws (channel, whether a Weibo post has a hashtag) come from this complaint's own stream, the
         // wording only from textRandom: changing how texts are written never moves an event.
         String channel = pickChannel(random);
         boolean hashtag = channel.equals("WEIBO") && random.nextBoolean();
-        String text = texts.write(topic, textRandom, textScene, channel, hashtag);
-        String category = null;
-        if (random.nextDouble() < 0.35) {
-            category = random.nextDouble() < 0.85 ? topic.name()
-                    : Topic.values()[random.nextInt(Topic.values().length)].name();
-        }
+        String text = textFor.write(channel, hashtag);
+        String category = categoryFor.hint(random, topic);
         String id = "GD" + YMD.format(Instant.ofEpochMilli(at).atOffset(Timestamps.CHINA))
                 + county.code() + String.format("%07d", ++complaintSeq);
         SimComplaint complaint = new SimComplaint(id, at, channel, county.code(), area, feeder, customerId, category,
                 text, topic, incidentId);
         complaints.add(complaint);
         return complaint;
+    }
+
+    /** The complaints generated so far, in generation order (vocabulary churn rewrites some of their texts). */
+    List<SimComplaint> complaintsSoFar() {
+        return java.util.Collections.unmodifiableList(complaints);
+    }
+
+    /** Replaces the complaint at {@code index} of {@link #complaintsSoFar()} (same id and events, another text). */
+    void replaceComplaint(int index, SimComplaint complaint) {
+        complaints.set(index, complaint);
     }
 
     String nextOutageId(int c, long at) {

@@ -38,6 +38,20 @@ final class Json {
         return t;
     }
 
+    /** An alert's or a truth line's terms: strings, or objects with a "term" (and a count, not needed here). */
+    static List<String> terms(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            for (JsonNode v : array) {
+                String t = v.isObject() ? text(v, "term") : v.isNull() ? null : v.asText();
+                if (t != null && !t.isBlank()) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
     static List<String> texts(JsonNode array) {
         List<String> out = new ArrayList<>();
         if (array != null && array.isArray()) {

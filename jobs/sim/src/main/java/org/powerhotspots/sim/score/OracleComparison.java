@@ -59,7 +59,8 @@ public final class OracleComparison {
         Simulator.Config config = new Simulator.Config(meta.get("province").asText(),
                 LocalDate.from(OffsetDateTime.parse(meta.get("start").asText())), meta.get("weeks").asInt(),
                 meta.get("seed").asLong(), meta.get("complaints_per_day").asDouble(),
-                meta.hasNonNull("regions") ? Optional.of(Path.of(meta.get("regions").asText())) : Optional.empty());
+                meta.hasNonNull("regions") ? Optional.of(Path.of(meta.get("regions").asText())) : Optional.empty(),
+                meta.path("emerging").asBoolean(false));
         Simulator sim = new Simulator(config);
         Simulator.Result world = sim.run();
         if (meta.hasNonNull("generated_complaints")

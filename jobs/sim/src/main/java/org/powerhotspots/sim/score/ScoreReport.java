@@ -26,9 +26,12 @@ public final class ScoreReport {
         this.months = months;
     }
 
-    /** Incidents that count towards recall (optional ones only count when found). */
+    /**
+     * Incidents that count towards recall (optional ones only count when found; pure decoys, which expect no alert,
+     * never).
+     */
     private List<TruthIncident> required() {
-        return truth.stream().filter(i -> !i.optional()).toList();
+        return truth.stream().filter(i -> !i.optional() && i.expectAlert()).toList();
     }
 
     public double recall() {
@@ -115,8 +118,10 @@ public final class ScoreReport {
                 types.add(j.alert().type());
             }
         });
-        out.append(String.format("incidents %d (%d required, %d optional), alerts %d (distinct alert_id)%n",
-                truth.size(), required().size(), truth.size() - required().size(), judged.size()));
+        long silent = truth.stream().filter(i -> !i.expectAlert()).count();
+        out.append(String.format("incidents %d (%d required, %d optional%s), alerts %d (distinct alert_id)%n",
+                truth.size(), required().size(), truth.size() - required().size() - silent,
+                silent > 0 ? ", " + silent + " decoys that expect no alert" : "", judged.size()));
         out.append(String.format("%-20s %9s %9s %7s %6s %8s %8s %7s %12s%n", "type", "incidents", "detected",
                 "recall", "alerts", "true+", "false+", "prec.", "median delay"));
         for (String type : types) {

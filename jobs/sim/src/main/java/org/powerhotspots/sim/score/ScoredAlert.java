@@ -20,7 +20,16 @@ public record ScoredAlert(
         long windowEnd,
         long detectedAt,
         String customerId,
-        List<String> complaintIds) {
+        List<String> complaintIds,
+        List<String> terms) {
+
+    /** An alert without terms (every type but EMERGING_ISSUE). */
+    public ScoredAlert(String alertId, String type, String regionCode, String regionLevel, String feederId,
+            String stationAreaId, String topic, long windowStart, long windowEnd, long detectedAt, String customerId,
+            List<String> complaintIds) {
+        this(alertId, type, regionCode, regionLevel, feederId, stationAreaId, topic, windowStart, windowEnd,
+                detectedAt, customerId, complaintIds, List.of());
+    }
 
     /** Merges alert lines by alert_id: the earliest detection, the widest window, the first non-null fields. */
     static List<ScoredAlert> merge(List<JsonNode> lines) {
@@ -54,7 +63,7 @@ public record ScoredAlert(
         JsonNode evidence = n.path("evidence");
         return new ScoredAlert(id, Json.text(n, "type"), regionCode, level, feeder, area, Json.text(n, "topic"),
                 ws != null ? ws : d, we != null ? we : d, d, Json.text(n, "customer_id"),
-                Json.texts(evidence.path("complaint_ids")));
+                Json.texts(evidence.path("complaint_ids")), Json.terms(n.path("terms")));
     }
 
     private ScoredAlert combine(ScoredAlert other) {
@@ -64,11 +73,17 @@ public record ScoredAlert(
                 ids.add(c);
             }
         }
+        List<String> words = new ArrayList<>(terms);
+        for (String t : other.terms) {
+            if (!words.contains(t)) {
+                words.add(t);
+            }
+        }
         return new ScoredAlert(alertId, first(type, other.type), first(regionCode, other.regionCode),
                 first(regionLevel, other.regionLevel), first(feederId, other.feederId),
                 first(stationAreaId, other.stationAreaId), first(topic, other.topic),
                 Math.min(windowStart, other.windowStart), Math.max(windowEnd, other.windowEnd),
-                Math.min(detectedAt, other.detectedAt), first(customerId, other.customerId), ids);
+                Math.min(detectedAt, other.detectedAt), first(customerId, other.customerId), ids, words);
     }
 
     private static String first(String a, String b) {

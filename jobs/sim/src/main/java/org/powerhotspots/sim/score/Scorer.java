@@ -53,9 +53,14 @@ public final class Scorer {
         return new ScoreReport(truth, judged, firstDetection, counties, months);
     }
 
-    /** Type, place, topic and time all agree. */
+    /**
+     * Type, place, topic and time all agree. An EMERGING_ISSUE matches like a surge, by region code and level (its
+     * topic is null); its terms are not compared, since a detector's words for a theme need not be the simulator's.
+     * A pure decoy (vocabulary churn) expects nothing and matches nothing.
+     */
     boolean matches(TruthIncident incident, ScoredAlert alert) {
-        return Objects.equals(incident.type(), alert.type())
+        return incident.expectAlert()
+                && Objects.equals(incident.type(), alert.type())
                 && placeMatches(incident, alert)
                 && topicMatches(incident, alert)
                 && overlaps(alert, incident.firstEventAt(), incident.end());
@@ -112,6 +117,7 @@ public final class Scorer {
                         && (f.regionLevel() == null || alert.regionLevel() == null
                                 || f.regionLevel().equals(alert.regionLevel()))
                         && (f.topic() == null || alert.topic() == null || f.topic().equals(alert.topic()))
+                        && sharesTerms(f.terms(), alert.terms())
                         && overlaps(alert, f.start(), f.end())) {
                     return incident.id();
                 }
@@ -120,9 +126,27 @@ public final class Scorer {
         return null;
     }
 
+    /**
+     * True when the forbidden words and the alert's words meet (one contains the other: a detector may name "云璟" or
+     * "绿地云璟小区"), or when either side names none.
+     */
+    static boolean sharesTerms(List<String> forbidden, List<String> alerted) {
+        if (forbidden == null || forbidden.isEmpty() || alerted == null || alerted.isEmpty()) {
+            return true;
+        }
+        for (String f : forbidden) {
+            for (String a : alerted) {
+                if (f.contains(a) || a.contains(f)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Same type, topic and time, at a place above or below the incident's (a county inside a city surge, say). */
     boolean related(TruthIncident incident, ScoredAlert alert) {
-        if (!Objects.equals(incident.type(), alert.type()) || !topicMatches(incident, alert)
+        if (!incident.expectAlert() || !Objects.equals(incident.type(), alert.type()) || !topicMatches(incident, alert)
                 || !overlaps(alert, incident.firstEventAt(), incident.end())
                 || !RegionCode.isValid(incident.regionCode()) || !RegionCode.isValid(alert.regionCode())) {
             return false;

@@ -22,16 +22,22 @@ public record TruthIncident(
         String partOf,
         boolean decoy,
         boolean optional,
-        List<Forbidden> mustNotFire) {
+        List<Forbidden> mustNotFire,
+        List<String> terms,
+        boolean expectAlert) {
 
-    /** An alert a decoy must not cause. */
-    public record Forbidden(String type, String regionCode, String regionLevel, String topic, long start, long end) {}
+    /**
+     * An alert a decoy must not cause; {@code terms} (EMERGING_ISSUE churn) narrows it to alerts about those words
+     * when the alert names its terms.
+     */
+    public record Forbidden(String type, String regionCode, String regionLevel, String topic, long start, long end,
+            List<String> terms) {}
 
     static TruthIncident fromJson(JsonNode n) {
         List<Forbidden> forbidden = new ArrayList<>();
         for (JsonNode m : n.path("must_not_fire")) {
             forbidden.add(new Forbidden(Json.text(m, "type"), Json.text(m, "region_code"), Json.text(m, "region_level"),
-                    Json.text(m, "topic"), Json.time(m, "start"), Json.time(m, "end")));
+                    Json.text(m, "topic"), Json.time(m, "start"), Json.time(m, "end"), Json.terms(m.path("terms"))));
         }
         long start = Json.time(n, "start");
         Long firstEvent = Json.optionalTime(n, "first_event_at");
@@ -52,6 +58,9 @@ public record TruthIncident(
                 Json.text(n, "part_of"),
                 n.path("decoy").asBoolean(false),
                 n.path("optional").asBoolean(false),
-                forbidden);
+                forbidden,
+                Json.terms(n.path("terms")),
+                // A pure decoy (vocabulary churn) has nothing to detect, only what must not fire.
+                n.path("expect_alert").asBoolean(true));
     }
 }

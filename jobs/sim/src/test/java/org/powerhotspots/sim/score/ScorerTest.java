@@ -174,4 +174,80 @@ class ScorerTest {
         assertEquals(1, r.falseAlarms());
         assertTrue(r.format().contains("REPEAT_COMPLAINANT"));
     }
+
+    // ------------------------------------------------------------------------------------------ EMERGING_ISSUE
+
+    private static final String SCAM_THEME = "{'id':'EM-03','type':'EMERGING_ISSUE','scenario':'impersonation_scam',"
+            + "'region_code':'610727','region_level':'COUNTY','topic':null,'start':'2026-04-07T10:19:00+08:00',"
+            + "'end':'2026-04-07T18:55:00+08:00','terms':['冒充','上门收费','换表','骗子'],"
+            + "'complaint_ids':['GD202604076107270000001','GD202604076107270000002'],'decoy':false}";
+
+    private static final String ESTATE_CHURN = "{'id':'EC-01','type':'EMERGING_ISSUE','scenario':'new_estate',"
+            + "'region_code':'610113','region_level':'COUNTY','topic':null,'start':'2026-03-03T09:00:00+08:00',"
+            + "'end':'2026-04-26T10:00:00+08:00','terms':['招商云璟','云璟小区'],'decoy':true,'expect_alert':false,"
+            + "'must_not_fire':[{'type':'EMERGING_ISSUE','region_code':'610113','region_level':'COUNTY','topic':null,"
+            + "'start':'2026-03-03T09:00:00+08:00','end':'2026-04-26T10:00:00+08:00','terms':['招商云璟','云璟小区']}]}";
+
+    /** An EMERGING_ISSUE alert as the detector writes it: topic null, terms with counts, the topics filed under. */
+    private static String emergingAlert(String id, String code, String level, String from, String detected,
+            String terms) {
+        return "{'alert_id':'" + id + "','type':'EMERGING_ISSUE','status':'OPEN','region_code':'" + code
+                + "','region_level':'" + level + "','topic':null,'window_start':'" + from + "','window_end':'"
+                + detected + "','detected_at':'" + detected + "','terms':" + terms
+                + ",'filed_topics':['OTHER','SERVICE_CONDUCT'],'distinct_customers':24}";
+    }
+
+    @Test
+    void emergingIssueAlertMatchesItsThemeByRegionLevelAndTimeWithItsDelay() {
+        ScoreReport r = score(truth(SCAM_THEME), alerts(emergingAlert("e1", "610727", "COUNTY",
+                "2026-04-07T10:00:00+08:00", "2026-04-07T12:19:00+08:00",
+                "[{'term':'冒充电力工作人员','count':21},{'term':'上门收费','count':17}]")));
+        assertEquals(1.0, r.recall("EMERGING_ISSUE"));
+        assertEquals(1.0, r.precision("EMERGING_ISSUE"));
+        assertEquals(List.of(120.0), r.delaysMinutes("EMERGING_ISSUE"));
+    }
+
+    @Test
+    void emergingIssueAlertAtAnotherCountyOrTooLateIsAFalseAlarmAndTheCityAroundItIsRelated() {
+        ScoreReport r = score(truth(SCAM_THEME), alerts(
+                emergingAlert("other-county", "610726", "COUNTY", "2026-04-07T10:00:00+08:00",
+                        "2026-04-07T12:00:00+08:00", "[{'term':'上门收费','count':17}]"),
+                emergingAlert("late", "610727", "COUNTY", "2026-04-08T02:00:00+08:00", "2026-04-08T03:00:00+08:00",
+                        "[{'term':'上门收费','count':17}]"),
+                emergingAlert("city", "610700", "CITY", "2026-04-07T10:00:00+08:00", "2026-04-07T13:00:00+08:00",
+                        "[{'term':'上门收费','count':30}]")));
+        assertEquals(0.0, r.recall());
+        assertEquals(2, r.count("EMERGING_ISSUE", Scorer.Verdict.FALSE_ALARM));
+        assertEquals(1, r.count("EMERGING_ISSUE", Scorer.Verdict.RELATED));
+    }
+
+    @Test
+    void emergingIssueAboutAChurnDecoysWordsIsADecoyViolationAndTheDecoyExpectsNoAlert() {
+        ScoreReport r = score(truth(SCAM_THEME, ESTATE_CHURN), alerts(
+                emergingAlert("estate", "610113", "COUNTY", "2026-03-20T08:00:00+08:00", "2026-03-20T10:00:00+08:00",
+                        "[{'term':'云璟','count':9},{'term':'停电','count':4}]"),
+                emergingAlert("else", "610113", "COUNTY", "2026-03-21T08:00:00+08:00", "2026-03-21T10:00:00+08:00",
+                        "['电梯停运']"),
+                emergingAlert("bare", "610113", "COUNTY", "2026-03-22T08:00:00+08:00", "2026-03-22T10:00:00+08:00",
+                        "[]")));
+        // The decoy is not an incident to find: recall is over the theme alone.
+        assertEquals(0.0, r.recall());
+        assertEquals(1, r.truth().stream().filter(i -> !i.expectAlert()).count());
+        assertEquals(List.of("estate", "bare"),
+                r.decoyViolations().stream().map(j -> j.alert().alertId()).toList());
+        assertEquals("EC-01", r.decoyViolations().get(0).decoyId());
+        assertEquals(1, r.count("EMERGING_ISSUE", Scorer.Verdict.FALSE_ALARM));
+        assertEquals(3, r.falseAlarms());
+        assertTrue(r.format().contains("1 decoys that expect no alert"));
+    }
+
+    @Test
+    void truthLinesWithoutTermsOrExpectAlertReadAsBefore() {
+        TruthIncident i = truth(COUNTY_SURGE).get(0);
+        assertTrue(i.expectAlert());
+        assertTrue(i.terms().isEmpty());
+        ScoredAlert a = alerts(surgeAlert("a", "610113", "COUNTY", "SMART_METER", "2026-03-20T04:00:00+08:00",
+                "2026-03-20T09:40:00+08:00")).get(0);
+        assertTrue(a.terms().isEmpty());
+    }
 }
