@@ -48,6 +48,9 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     /** Two terms are one theme when this share of the rarer one's complaints also carry the other. */
     static final double CO_OCCURRING = 0.5;
     private static final int MAX_THEME_TERMS = 10;
+    private static final int MAX_INCIDENT_TERMS = 40;
+    /** A term this long (a new fee's or product's compound name, 电表租赁费) is a theme on its own. */
+    static final int LONG_TERM = 4;
     private static final int MAX_TEXT = 120;
 
     private final String provinceCode;
@@ -167,7 +170,9 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         for (Theme theme : themes) {
             Incident incident = null;
             for (Incident i : incidents) {
-                if (i.place.equals(theme.place) && !java.util.Collections.disjoint(i.terms, theme.termNames())) {
+                // the same theme seen at a wider or narrower level as it spreads or fades is the same incident
+                if (i.place.nests(theme.place) && (!java.util.Collections.disjoint(i.terms, theme.termNames())
+                        || sharesComplaints(i, theme))) {
                     incident = i;
                     break;
                 }
@@ -181,7 +186,13 @@ public final class EmergingIssueDetector extends ComplaintDetector {
                 incidents.add(incident);
             }
             matched.add(incident);
-            incident.terms = new ArrayList<>(theme.termNames());
+            // every term the incident has shown stays its own (lead first: it decides when the incident ends), so a
+            // part of the theme seen alone later is still this incident, not a second one
+            for (String term : theme.termNames()) {
+                if (!incident.terms.contains(term) && incident.terms.size() < MAX_INCIDENT_TERMS) {
+                    incident.terms.add(term);
+                }
+            }
             if (alert.status() == AlertStatus.OPEN || theme.customers.size() >= 1.25 * incident.lastObserved) {
                 incident.lastObserved = theme.customers.size();
                 incident.last = alert;
@@ -199,14 +210,28 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         return alerts;
     }
 
-    /** Hysteresis: an open theme stays open while its lead term keeps half the customers and twice its expectation. */
+    /**
+     * True when the theme and the incident share complaints: one theme worded many ways (闪退 here, 人脸识别 there, both
+     * in some complaints) is one incident, not one per wording.
+     */
+    private static boolean sharesComplaints(Incident i, Theme theme) {
+        int shared = 0;
+        for (String id : i.last.evidence().complaintIds()) {
+            if (theme.complaints.containsKey(id) && ++shared >= 2) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Hysteresis: an open theme stays open while its lead term keeps half of emerging.minCustomers in the window.
+     * Not judged against its expectation: the baseline learns the theme's own complaints as they leave the window,
+     * and an incident that flickered closed and open again would be reported twice.
+     */
     private boolean stillRaised(Incident i) {
         TermCount c = counts.get(i.terms.get(0));
-        if (c == null) {
-            return false;
-        }
-        int x = c.distinctIn(i.place.level, i.place.code);
-        return x * 2 >= config.emergingMinCustomers && x >= 2 * expected(i.terms.get(0), i.place);
+        return c != null && c.distinctIn(i.place.level, i.place.code) * 2 >= config.emergingMinCustomers;
     }
 
     /**
@@ -352,8 +377,8 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         List<Theme> themes = new ArrayList<>();
         for (List<Verdict> g : groups.values()) {
             g.sort(Comparator.comparingDouble((Verdict v) -> -v.score).thenComparing(v -> v.term));
-            if (distinctTerms(g) < config.emergingMinTerms) {
-                continue; // one word in many contexts (a season, a festival) is not a theme used alike
+            if (distinctTerms(g) < config.emergingMinTerms && g.get(0).term.length() < LONG_TERM) {
+                continue; // one short word in many contexts (a season, a festival) is not a theme used alike
             }
             Theme theme = new Theme(place, g);
             for (Verdict v : g) {
@@ -606,6 +631,22 @@ public final class EmergingIssueDetector extends ComplaintDetector {
                 case PROVINCE -> RegionCode.provinceOf(county).equals(code);
                 case CITY -> RegionCode.cityOf(county).equals(code);
                 default -> county.equals(code);
+            };
+        }
+
+        /** True when one place contains the other (or they are the same). */
+        boolean nests(Place o) {
+            return contains(o) || o.contains(this);
+        }
+
+        private boolean contains(Place inner) {
+            if (level.compareTo(inner.level) > 0) {
+                return false; // PROVINCE < CITY < COUNTY in RegionLevel's order
+            }
+            return switch (level) {
+                case PROVINCE -> RegionCode.provinceOf(inner.code).equals(code);
+                case CITY -> RegionCode.cityOf(inner.code).equals(code);
+                default -> inner.code.equals(code);
             };
         }
 

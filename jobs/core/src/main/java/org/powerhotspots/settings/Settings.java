@@ -118,10 +118,10 @@ public final class Settings {
         detection("repeat.slide", Type.DURATION, "30m", "Evaluation interval of the repeat-complainant detector.");
         detection("emerging.window", Type.DURATION, "48h", "EMERGING_ISSUE: how far back a term's customers are counted.");
         detection("emerging.slide", Type.DURATION, "1h", "Evaluation interval of the emerging-issue detector.");
-        detection("emerging.minCustomers", Type.INTEGER, "12", "Distinct customers using a term in the window before it can be a new theme.");
+        detection("emerging.minCustomers", Type.INTEGER, "10", "Distinct customers using a term in the window before it can be a new theme.");
         detection("emerging.minRatio", Type.NUMBER, "5", "Minimum customers / expected, the expectation from the term's own baseline given the topics of the window's complaints (a new term: as if half a complaint had used it).");
         detection("emerging.pValue", Type.NUMBER, "1e-10", "Poisson tail a term's count must fall below (one test per term, region and slide: small, for the whole family).");
-        detection("emerging.minTerms", Type.INTEGER, "2", "Terms (not part of one another) that a theme's complaints must share: words used alike, not one word in many contexts (a season, a festival).");
+        detection("emerging.minTerms", Type.INTEGER, "2", "Terms (not part of one another) that a theme's complaints must share: words used alike, not one word in many contexts (a season, a festival); a term of four characters or more (a new fee's or product's compound name) is a theme on its own.");
         detection("emerging.baselineHalfLife", Type.DURATION, "14d", "Half-life of the terms' baseline, which learns from complaints once they leave the window.");
         detection("emerging.warmup", Type.DURATION, "7d", "Baseline history before the first EMERGING_ISSUE.");
         detection("emerging.maxTerms", Type.INTEGER, "30000", "Terms whose baseline a province keeps (the most used; a term dropped counts as new).");

@@ -208,15 +208,8 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
             this.classifier = new TopicClassifier(rules);
             this.keywords = new KeywordExtractor(stopwords, domainWords, rules.vocabulary,
                     model == null ? null : model.background());
-            Set<String> topicWords = new HashSet<>(rules.vocabulary);
-            if (model != null) {
-                topicWords.addAll(model.topicalWords(TOPICAL_WEIGHT));
-            }
-            this.themeTerms = new ThemeTerms(stopwords, TopicRules.fast(topicWords));
+            this.themeTerms = new ThemeTerms(stopwords);
         }
-
-        /** A word the model weighs this much towards one topic is that topic's usual word, not a new theme. */
-        static final double TOPICAL_WEIGHT = 1.0;
 
         static Engine load(String rulesSource, String modelSource) {
             try {

@@ -12,11 +12,12 @@ import java.util.Set;
  * content words and the phrases of two adjacent words (a name HanLP does not know, 网上|国网, comes out in pieces),
  * minus what cannot be a new theme:
  * <ul>
- *   <li>a topic's own vocabulary (the rules' words and the words the topic model ties strongly to a topic): a rise
- *       of those is a COMPLAINT_SURGE, reported once (SPEC behaviour 10);</li>
  *   <li>places and names (HanLP's ns/nr, a word before 小区, 村, 路 …): a new estate is churn, not a theme;</li>
- *   <li>stop words, fillers, numbers and single characters on their own.</li>
+ *   <li>stop words, function words, numbers and amounts, and single characters on their own.</li>
  * </ul>
+ * A topic's usual words are kept: the detector expects them in proportion to their topic's complaints, so their
+ * rise with a surge is that surge's (COMPLAINT_SURGE, reported once), while the same word in a new theme is not.
+ * A version or model number (3.6.8, V2) is kept: it is often what names a new theme.
  */
 final class ThemeTerms {
     static final int MAX_TERMS = 24;
@@ -24,14 +25,12 @@ final class ThemeTerms {
     /** Words that end a place name: the one or two words before them are its name. */
     private static final Set<String> PLACE_SUFFIXES = Set.of("小区", "花园", "家园", "公寓", "社区", "新村", "村", "镇",
             "乡", "街道", "大厦", "广场", "苑", "庄", "屯", "路", "街", "巷", "号楼", "栋", "单元", "组", "县", "市", "区",
-            "省", "大道", "公馆", "府", "湾", "园区", "开发区", "村委会", "居委会");
+            "省", "大道", "公馆", "府", "湾", "园区", "开发区", "村委会", "居委会", "家属院", "家属楼", "院");
 
     private final Set<String> stopwords;
-    private final Set<String> topicWords;
 
-    ThemeTerms(Set<String> stopwords, Set<String> topicWords) {
+    ThemeTerms(Set<String> stopwords) {
         this.stopwords = stopwords;
-        this.topicWords = topicWords;
     }
 
     List<String> extract(String[] words, byte[] kinds) {
@@ -52,7 +51,7 @@ final class ThemeTerms {
             } else if (isProperName(w)) {
                 name[i] = true;
             }
-            usable[i] = !stopwords.contains(w) && !hasDigit(w) && !isFunctionWord(w);
+            usable[i] = !stopwords.contains(w) && !isQuantity(w) && !isFunctionWord(w);
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n && out.size() < MAX_TERMS; i++) {
@@ -60,15 +59,13 @@ final class ThemeTerms {
                 continue;
             }
             String w = words[i];
-            if (w.length() >= 2 && !topicWords.contains(w)) {
+            if (w.length() >= 2) {
                 addOnce(out, w);
             }
             int j = i + 1;
             if (j < n && usable[j] && !name[j] && kinds[j] == TopicClassifier.WORD) {
                 String phrase = w + words[j];
-                boolean bothTopical = topicWords.contains(w) && topicWords.contains(words[j]);
-                if (phrase.length() <= MAX_PHRASE && !bothTopical && !topicWords.contains(phrase)
-                        && !stopwords.contains(phrase) && out.size() < MAX_TERMS) {
+                if (phrase.length() <= MAX_PHRASE && !stopwords.contains(phrase) && out.size() < MAX_TERMS) {
                     addOnce(out, phrase);
                 }
             }
@@ -115,6 +112,23 @@ final class ThemeTerms {
         }
         String tag = a.nature[0].toString();
         return !tag.isEmpty() && "upcrmqdyefo".indexOf(tag.charAt(0)) >= 0;
+    }
+
+    /** A number, amount, time or count (86, 200块, 3天); a version or model number (3.6.8, v2) is not one. */
+    private static boolean isQuantity(String w) {
+        if (!hasDigit(w)) {
+            return false;
+        }
+        boolean digitsOnly = true;
+        for (int i = 0; i < w.length(); i++) {
+            char ch = w.charAt(i);
+            boolean versionChar = ch == '.' || ch < 128 && Character.isLetter(ch);
+            if (!Character.isDigit(ch) && !versionChar) {
+                return true; // a number with a unit
+            }
+            digitsOnly &= Character.isDigit(ch);
+        }
+        return digitsOnly;
     }
 
     private static boolean hasDigit(String w) {

@@ -151,23 +151,6 @@ public final class TopicModel {
         return weights.size();
     }
 
-    /** The words this model ties to a topic with a weight of at least {@code minWeight} (a topic's usual words). */
-    public java.util.Set<String> topicalWords(double minWeight) {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        for (Map.Entry<String, float[]> e : weights.entrySet()) {
-            if (!e.getKey().startsWith("w")) {
-                continue;
-            }
-            for (float w : e.getValue()) {
-                if (w >= minWeight) {
-                    out.add(e.getKey().substring(1));
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
     private static int bigram(char a, char b) {
         return (a << 16) | b;
     }
