@@ -128,6 +128,17 @@ public record BenchmarkData(String description, List<ComplaintSignal> complaints
      * text analysis is timed here.
      */
     public static BenchmarkData readSimulation(Path dir) throws IOException {
+        return readSimulation(dir, null);
+    }
+
+    /**
+     * The same, with each complaint's topics, keywords and theme terms from {@code analyzer} (as the job enriches it),
+     * when it is not null; the analysis' CPU time per complaint goes into the description.
+     */
+    public static BenchmarkData readSimulation(Path dir, org.powerhotspots.text.ComplaintAnalyzer analyzer)
+            throws IOException {
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long analysisNanos = 0;
         ObjectMapper json = new ObjectMapper();
         int skipped = 0; // records the job would send to dead letters (no parsable time)
         Topic[] topics = Topic.values();
@@ -150,8 +161,19 @@ public record BenchmarkData(String description, List<ComplaintSignal> complaints
                     skipped++;
                     continue;
                 }
-                complaints.add(new ComplaintSignal(id, at, n.path("region_code").asText(),
-                        text(n, "customer_id"), List.of(topic), List.of(), n.path("text").asText("")));
+                String complaintText = n.path("text").asText("");
+                if (analyzer == null) {
+                    complaints.add(new ComplaintSignal(id, at, n.path("region_code").asText(),
+                            text(n, "customer_id"), List.of(topic), List.of(), complaintText));
+                    continue;
+                }
+                long before = cpu.getCurrentThreadCpuTime();
+                org.powerhotspots.text.ComplaintAnalysis a = analyzer.analyze(complaintText, category);
+                analysisNanos += cpu.getCurrentThreadCpuTime() - before;
+                List<Topic> analysed = new ArrayList<>();
+                a.topics().forEach(t -> analysed.add(t.topic()));
+                complaints.add(new ComplaintSignal(id, at, n.path("region_code").asText(), text(n, "customer_id"),
+                        analysed, a.keywords(), complaintText, a.themeTerms()));
             }
         }
         List<OutageSignal> outages = new ArrayList<>();
@@ -178,8 +200,11 @@ public record BenchmarkData(String description, List<ComplaintSignal> complaints
         }
         complaints.sort(Comparator.comparingLong(ComplaintSignal::receivedAt).thenComparing(ComplaintSignal::complaintId));
         outages.sort(Comparator.comparingLong(OutageSignal::eventTime).thenComparing(OutageSignal::outageId));
-        return new BenchmarkData(String.format("simulation %s: %d complaints, %d outage records (%d unparsable records skipped)",
-                dir, complaints.size(), outages.size(), skipped), complaints, outages);
+        String analysis = analyzer == null ? "" : String.format(java.util.Locale.ROOT,
+                "; text analysis %.1f µs CPU per complaint (%.0f complaints/s per core)",
+                analysisNanos / 1e3 / complaints.size(), complaints.size() / (analysisNanos / 1e9));
+        return new BenchmarkData(String.format("simulation %s: %d complaints, %d outage records (%d unparsable records skipped)%s",
+                dir, complaints.size(), outages.size(), skipped, analysis), complaints, outages);
     }
 
     /** A JSON object, or null for a line the job would send to dead letters (truncated, not an object). */

@@ -83,7 +83,8 @@ public final class DetectorBenchmark {
 
     private static final List<Variant> VARIANTS = List.of(
             new Variant("a", "plain cores: surge + outage, one thread", DetectorBenchmark::cores),
-            new Variant("a+", "plain cores: OfflineDetection, all four detectors", DetectorBenchmark::offline),
+            new Variant("a+", "plain cores: OfflineDetection, every detector", DetectorBenchmark::offline),
+            new Variant("e", "plain core: EMERGING_ISSUE alone", DetectorBenchmark::emerging),
             new Variant("b", "Flink DetectorFunctions: surge + outage", DetectorBenchmark::detectorFunctions),
             new Variant("b+", "Flink HotspotDetectors.wire, all four", DetectorBenchmark::wired),
             new Variant("c", "Flink SlidingEventTimeWindows count", DetectorBenchmark::slidingWindows),
@@ -96,7 +97,7 @@ public final class DetectorBenchmark {
             String a = args[i];
             if (a.equals("-h") || a.equals("--help")) {
                 System.out.println("usage: DetectorBenchmark [--events N] [--outage-share F] [--seed S] [--days D] "
-                        + "[--areas A] [--sim DIR] [--window 30d] [--slide 1h] [--warmup F] [--only a,b,c] "
+                        + "[--areas A] [--sim DIR [--analyze true]] [--window 30d] [--slide 1h] [--warmup F] [--only a,b,c] "
                         + "[--set key=value]...");
                 return;
             }
@@ -123,7 +124,8 @@ public final class DetectorBenchmark {
         String windowText = options.getOrDefault("window", "30d");
         String slideText = options.getOrDefault("slide", "1h");
         Set<String> only = new LinkedHashSet<>(List.of(options.getOrDefault("only", "a,a+,b,b+,c,0").split(",")));
-        Set<String> known = Set.of("events", "outage-share", "seed", "days", "areas", "sim", "window", "slide", "warmup", "only");
+        Set<String> known = Set.of("events", "outage-share", "seed", "days", "areas", "sim", "analyze", "window", "slide",
+                "warmup", "only");
         for (String k : options.keySet()) {
             if (!known.contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k + " (see --help)");
@@ -143,7 +145,9 @@ public final class DetectorBenchmark {
 
         log("preparing data");
         BenchmarkData data = options.containsKey("sim")
-                ? BenchmarkData.readSimulation(Path.of(options.get("sim")))
+                ? BenchmarkData.readSimulation(Path.of(options.get("sim")),
+                        Boolean.parseBoolean(options.getOrDefault("analyze", "false"))
+                                ? org.powerhotspots.text.ComplaintAnalyzer.createDefault() : null)
                 : BenchmarkData.generate(seed, events - (int) Math.round(events * outageShare),
                         (int) Math.round(events * outageShare), days, areas);
         BenchmarkData warm = data.head(warmup);
@@ -211,6 +215,11 @@ public final class DetectorBenchmark {
 
     private static long cores(DetectorBenchmark b) {
         return new OfflineDetection(b.config, List.of(DetectorCatalogue.SURGE, DetectorCatalogue.OUTAGE_REPEAT))
+                .run(b.data.complaints(), b.data.outages(), b.endWatermark).alerts().size();
+    }
+
+    private static long emerging(DetectorBenchmark b) {
+        return new OfflineDetection(b.config, List.of(DetectorCatalogue.EMERGING_ISSUE))
                 .run(b.data.complaints(), b.data.outages(), b.endWatermark).alerts().size();
     }
 

@@ -145,7 +145,7 @@ public final class DetectorCatalogue {
     public static final Spec<ComplaintSignal> EMERGING_ISSUE = new Spec<>("emerging", AlertType.EMERGING_ISSUE,
             Input.COMPLAINTS, ComplaintSignal.class,
             c -> RegionCode.isValid(c.countyCode()),
-            c -> EmergingIssueDetector.keyOf(c.countyCode()),
+            c -> RegionCode.provinceOf(c.countyCode()),
             EmergingIssueDetector::new,
             ComplaintSignal::receivedAt, s -> s.emergingSlide,
             false, // the same late complaint is reported by the surge detector

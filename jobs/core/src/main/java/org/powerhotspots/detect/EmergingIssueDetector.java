@@ -82,11 +82,6 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         return settings.emergingSlide;
     }
 
-    /** The key of the detector a complaint of this county goes to: its province code. */
-    public static String keyOf(String countyCode) {
-        return RegionCode.provinceOf(countyCode);
-    }
-
     @Override
     protected void apply(ComplaintSignal s) {
         if (!RegionCode.isValid(s.countyCode()) || !RegionCode.provinceOf(s.countyCode()).equals(provinceCode)
@@ -393,18 +388,15 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         return themes;
     }
 
-    /** Terms of a group that are not part of another of its terms (冒充 and 冒充电力 are one). */
+    /** Terms of a group that do not contain another of its terms (冒充 and 冒充电力 count once). */
     private static int distinctTerms(List<Verdict> group) {
         int n = 0;
         for (Verdict v : group) {
-            boolean inside = false;
+            boolean containsAnother = false;
             for (Verdict o : group) {
-                if (o != v && o.term.length() > v.term.length() && o.term.contains(v.term)
-                        || o != v && v.term.length() > o.term.length() && v.term.contains(o.term)) {
-                    inside = v.term.length() > o.term.length() || inside;
-                }
+                containsAnother |= o != v && v.term.length() > o.term.length() && v.term.contains(o.term);
             }
-            n += inside ? 0 : 1;
+            n += containsAnother ? 0 : 1;
         }
         return n;
     }
@@ -640,14 +632,8 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         }
 
         private boolean contains(Place inner) {
-            if (level.compareTo(inner.level) > 0) {
-                return false; // PROVINCE < CITY < COUNTY in RegionLevel's order
-            }
-            return switch (level) {
-                case PROVINCE -> RegionCode.provinceOf(inner.code).equals(code);
-                case CITY -> RegionCode.cityOf(inner.code).equals(code);
-                default -> inner.code.equals(code);
-            };
+            // PROVINCE < CITY < COUNTY in RegionLevel's order; a city's code names its province and itself
+            return level.compareTo(inner.level) <= 0 && contains(inner.code);
         }
 
         @Override
@@ -718,9 +704,10 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             if (level == RegionLevel.PROVINCE) {
                 return distinct;
             }
+            Place place = new Place(level, code);
             int n = 0;
             for (Map.Entry<String, Integer> e : byCounty.entrySet()) {
-                if (new Place(level, code).contains(e.getKey())) {
+                if (place.contains(e.getKey())) {
                     n += e.getValue();
                 }
             }

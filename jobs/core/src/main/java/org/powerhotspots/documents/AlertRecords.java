@@ -117,14 +117,7 @@ public final class AlertRecords implements Serializable {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("complaint_ids", new ArrayList<>(n.evidence().complaintIds()));
         evidence.put("outage_ids", new ArrayList<>(n.evidence().outageIds()));
-        List<Map<String, Object>> keywords = new ArrayList<>();
-        n.evidence().keywords().forEach(k -> {
-            Map<String, Object> kw = new LinkedHashMap<>();
-            kw.put("keyword", k.keyword());
-            kw.put("count", k.count());
-            keywords.add(kw);
-        });
-        evidence.put("keywords", keywords);
+        evidence.put("keywords", counts(n.evidence().keywords(), "keyword"));
         evidence.put("sample_texts", new ArrayList<>(n.evidence().sampleTexts()));
         m.put("evidence", evidence);
         Map<String, Object> rule = new LinkedHashMap<>();
@@ -132,19 +125,24 @@ public final class AlertRecords implements Serializable {
         rule.put("parameters", n.rule() == null ? Map.of() : new LinkedHashMap<>(n.rule().parameters()));
         m.put("rule", rule);
         if (n.type() == org.powerhotspots.detect.AlertType.EMERGING_ISSUE) {
-            List<Map<String, Object>> terms = new ArrayList<>();
-            n.evidence().terms().forEach(t -> {
-                Map<String, Object> term = new LinkedHashMap<>();
-                term.put("term", t.keyword());
-                term.put("count", t.count());
-                terms.add(term);
-            });
-            m.put("terms", terms);
+            m.put("terms", counts(n.evidence().terms(), "term"));
             List<String> filed = new ArrayList<>();
             n.evidence().filedTopics().forEach(t -> filed.add(t.name()));
             m.put("filed_topics", filed);
         }
         return m;
+    }
+
+    /** Words with their counts as {name: word, count: n} objects (evidence keywords, a theme's terms). */
+    private static List<Map<String, Object>> counts(List<HotspotAlert.KeywordCount> words, String name) {
+        List<Map<String, Object>> out = new ArrayList<>(words.size());
+        for (HotspotAlert.KeywordCount k : words) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put(name, k.keyword());
+            o.put("count", k.count());
+            out.add(o);
+        }
+        return out;
     }
 
     /** The hotspot-alerts document: the SPEC fields plus parents, point and helpers for dashboards. */

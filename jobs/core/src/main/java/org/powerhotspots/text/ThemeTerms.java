@@ -1,6 +1,5 @@
 package org.powerhotspots.text;
 
-import com.hankcs.hanlp.corpus.tag.Nature;
 import com.hankcs.hanlp.dictionary.CoreDictionary;
 import com.hankcs.hanlp.dictionary.stopword.CoreStopWordDictionary;
 import java.util.ArrayList;
@@ -42,16 +41,17 @@ final class ThemeTerms {
                 continue;
             }
             String w = words[i];
+            String tag = usualTag(w); // one dictionary lookup per token
             if (PLACE_SUFFIXES.contains(w) || w.length() > 2 && endsWithPlaceSuffix(w)) {
                 name[i] = true;
                 // the name before a place word: 翠湖|湾|小区, 王家|村
                 for (int j = i - 1; j >= 0 && j >= i - 2 && kinds[j] == TopicClassifier.WORD; j--) {
                     name[j] = true;
                 }
-            } else if (isProperName(w)) {
-                name[i] = true;
+            } else if (tag.startsWith("ns") || tag.startsWith("nr")) {
+                name[i] = true; // a place's or person's name (new names are caught by the suffix rule)
             }
-            usable[i] = !stopwords.contains(w) && !isQuantity(w) && !isFunctionWord(w);
+            usable[i] = !stopwords.contains(w) && !isQuantity(w) && !isFunctionWord(w, tag);
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n && out.size() < MAX_TERMS; i++) {
@@ -79,39 +79,24 @@ final class ThemeTerms {
         }
     }
 
+    /** Ends with a place word of two or three characters (翠湖湾小区, 王家村委会): two set lookups, not a scan. */
     private static boolean endsWithPlaceSuffix(String w) {
-        for (String s : PLACE_SUFFIXES) {
-            if (s.length() >= 2 && w.endsWith(s)) {
-                return true;
-            }
-        }
-        return false;
+        int n = w.length();
+        return PLACE_SUFFIXES.contains(w.substring(n - 2)) || n > 3 && PLACE_SUFFIXES.contains(w.substring(n - 3));
     }
 
-    /** A person's or place's name by HanLP's core dictionary (new names are caught by the suffix rule). */
-    private static boolean isProperName(String w) {
+    /** The word's usual part of speech in HanLP's core dictionary, or "" for a word it does not know. */
+    private static String usualTag(String w) {
         CoreDictionary.Attribute a = CoreDictionary.get(w);
-        if (a == null || a.nature == null || a.nature.length == 0) {
-            return false;
-        }
-        Nature first = a.nature[0];
-        return first.startsWith("ns") || first.startsWith("nr");
+        return a == null || a.nature == null || a.nature.length == 0 ? "" : a.nature[0].toString();
     }
 
     /**
      * A stop word of HanLP's list, or a word whose usual part of speech carries no theme: particles, prepositions,
      * conjunctions, pronouns, numerals, measure words, adverbs, modal and locative words (了, 就, 这是, 两个, 后).
      */
-    private static boolean isFunctionWord(String w) {
-        if (CoreStopWordDictionary.contains(w)) {
-            return true;
-        }
-        CoreDictionary.Attribute a = CoreDictionary.get(w);
-        if (a == null || a.nature == null || a.nature.length == 0) {
-            return false;
-        }
-        String tag = a.nature[0].toString();
-        return !tag.isEmpty() && "upcrmqdyefo".indexOf(tag.charAt(0)) >= 0;
+    private static boolean isFunctionWord(String w, String tag) {
+        return CoreStopWordDictionary.contains(w) || !tag.isEmpty() && "upcrmqdyefo".indexOf(tag.charAt(0)) >= 0;
     }
 
     /** A number, amount, time or count (86, 200块, 3天); a version or model number (3.6.8, v2) is not one. */

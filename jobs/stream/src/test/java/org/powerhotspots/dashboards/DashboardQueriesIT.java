@@ -400,6 +400,11 @@ class DashboardQueriesIT {
                 List.of("OPERATIONS", "PLANNING"), null, null, List.of("C000030"), 14));
         all.add(alert("surge-610100-old", "COMPLAINT_SURGE", "RESOLVED", "610100", "SMART_METER", "智能电表/计量装置故障",
                 "LOW", List.of("MARKETING"), null, null, List.of(), 4));
+        Map<String, Object> emerging = alert("emerging-610113-scam", "EMERGING_ISSUE", "OPEN", "610113", null, null,
+                "HIGH", List.of("CUSTOMER_SERVICE"), null, null, List.of("C000031"), 9);
+        emerging.put("terms", List.of(Map.of("term", "冒充", "count", 14), Map.of("term", "上门收费", "count", 12)));
+        emerging.put("filed_topics", List.of("OTHER", "SERVICE_CONDUCT"));
+        all.add(emerging);
         return all;
     }
 

@@ -62,7 +62,7 @@ class BackfillParityIT {
         assertEquals(b, s);
         Set<String> types = b.values().stream().map(v -> v.substring(0, v.indexOf('|'))).collect(Collectors.toSet());
         assertEquals(Set.of(AlertType.values()).stream().map(Enum::name).collect(Collectors.toSet()), types,
-                "all four alert types from the simulated incidents");
+                "every alert type from the simulated incidents");
         assertTrue(batch.deadLettered() > 0, "the simulation's bad lines are dead letters");
         assertEquals(0, batch.late());
         assertEquals(batch.deadLettered() + streaming.late(), streaming.deadLettered());

@@ -44,11 +44,13 @@ final class PipelineFixtures {
 
     /**
      * Simulates four weeks of a province into {@code work}/sim: two of warm-up, then incidents of every
-     * type and some bad records (see docs/simulation.md). Returns that folder.
+     * type, new complaint themes among them ({@code --emerging}), and some bad records (see docs/simulation.md).
+     * Returns that folder.
      */
     static Path simulateProvince(Path work) throws Exception {
         Path simulated = work.resolve("sim");
-        SimulateMain.main(new String[] {"--out", simulated.toString(), "--weeks", "4", "--rate", "1200", "--seed", "11"});
+        SimulateMain.main(new String[] {"--out", simulated.toString(), "--weeks", "4", "--rate", "1200", "--seed", "11",
+            "--emerging"});
         return simulated;
     }
 

@@ -36,6 +36,7 @@ public record ReportAlert(
         List<Map.Entry<String, Integer>> keywords,
         List<String> sampleTexts,
         String ruleName,
+        List<String> filedTopics,
         Hourly hourly) {
 
     private static final List<String> SEVERITIES = List.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
@@ -55,7 +56,7 @@ public record ReportAlert(
     public ReportAlert withHourly(Hourly h) {
         return new ReportAlert(alertId, type, status, regionCode, regionLevel, regionName, feederId, stationAreaId,
                 topic, topicLabel, windowStart, windowEnd, detectedAt, observed, expected, score, severity,
-                distinctCustomers, disciplines, complaintIds, outageIds, keywords, sampleTexts, ruleName, h);
+                distinctCustomers, disciplines, complaintIds, outageIds, keywords, sampleTexts, ruleName, filedTopics, h);
     }
 
     /** Reads the fields of one alert; missing optional fields become null, empty lists or 0. */
@@ -84,7 +85,8 @@ public record ReportAlert(
                 a.path("observed").asDouble(0), a.path("expected").asDouble(0), a.path("score").asDouble(0),
                 text(a, "severity"), a.path("distinct_customers").asInt(0), strings(a.path("disciplines")),
                 strings(evidence.path("complaint_ids")), strings(evidence.path("outage_ids")), keywords,
-                strings(evidence.path("sample_texts")), text(a.path("rule"), "name"), null);
+                strings(evidence.path("sample_texts")), text(a.path("rule"), "name"), strings(a.path("filed_topics")),
+                null);
     }
 
     /** The time that orders two emissions of one alert: updated_at, else window_end, else detected_at. */

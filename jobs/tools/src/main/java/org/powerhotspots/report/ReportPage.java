@@ -172,8 +172,7 @@ public final class ReportPage {
                 .append(TYPE_COLORS.getOrDefault(a.type(), "#555")).append("\">").append(esc(nz(a.type())))
                 .append("</span> <span class=\"severity\">").append(esc(nz(a.severity()))).append("</span> <span class=\"status\">")
                 .append(esc(nz(a.status()))).append("</span> <h3 class=\"region\">").append(esc(placeName(a)))
-                .append("</h3> <span class=\"topic\">").append(esc(a.topicLabel() == null ? "" : a.topicLabel()
-                        + " (" + a.topic() + ")")).append("</span></div>");
+                .append("</h3> <span class=\"topic\">").append(esc(topicOf(a))).append("</span></div>");
         h.append("<div class=\"body\"><div class=\"facts\"><p class=\"id\">").append(esc(a.alertId())).append("</p><p>")
                 .append("<span class=\"disc\">");
         for (String d : a.disciplines()) {
@@ -206,6 +205,23 @@ public final class ReportPage {
             windowBar(h, a);
         }
         h.append("</div></div></article>");
+    }
+
+    /**
+     * The card's subject: the topic, or for an EMERGING_ISSUE (no topic names it) its lead terms and the topics its
+     * complaints were filed under.
+     */
+    private static String topicOf(ReportAlert a) {
+        if (a.topicLabel() != null) {
+            return a.topicLabel() + " (" + a.topic() + ")";
+        }
+        if (!"EMERGING_ISSUE".equals(a.type())) {
+            return "";
+        }
+        List<String> terms = new java.util.ArrayList<>();
+        a.keywords().stream().limit(3).forEach(k -> terms.add(k.getKey()));
+        return "新问题 new theme: " + String.join(" · ", terms)
+                + (a.filedTopics().isEmpty() ? "" : " — filed under " + String.join(", ", a.filedTopics()));
     }
 
     private static String evidenceLine(ReportAlert a) {

@@ -80,6 +80,28 @@ class AlertReportTest {
     }
 
     @Test
+    void anEmergingIssueCardNamesItsThemesTermsAndTheTopicsItWasFiledUnder() throws IOException {
+        var terms = List.of(new org.powerhotspots.detect.HotspotAlert.KeywordCount("冒充", 14),
+                new org.powerhotspots.detect.HotspotAlert.KeywordCount("上门收费", 12));
+        var alert = new org.powerhotspots.detect.HotspotAlert("E-1", org.powerhotspots.detect.AlertType.EMERGING_ISSUE,
+                org.powerhotspots.detect.AlertStatus.OPEN, "610113", org.powerhotspots.detect.RegionLevel.COUNTY, null,
+                null, null, null, 1772409600000L, 1772420400000L, 1772420400000L, 14, 0.2, 15,
+                org.powerhotspots.detect.Severity.HIGH, 20, List.of(org.powerhotspots.domain.Discipline.CUSTOMER_SERVICE),
+                new org.powerhotspots.detect.HotspotAlert.Evidence(List.of("C1"), List.of(), terms, List.of("有人冒充电力工作人员上门收费"),
+                        terms, List.of(org.powerhotspots.domain.Topic.OTHER, org.powerhotspots.domain.Topic.SERVICE_CONDUCT)),
+                new org.powerhotspots.detect.HotspotAlert.Rule("emerging.issue", java.util.Map.of()));
+        Path file = dir.resolve("emerging.jsonl");
+        Files.writeString(file, new org.powerhotspots.documents.AlertRecords(org.powerhotspots.region.Regions.bundled())
+                .toJsonLine(alert) + "\n", StandardCharsets.UTF_8);
+        Path out = dir.resolve("emerging.html");
+        assertEquals(1, AlertReport.write(AlertReport.Options.parse(new String[] {
+            "--alerts", file.toString(), "--out", out.toString()})));
+        String html = Files.readString(out);
+        assertTrue(html.contains("new theme: 冒充 · 上门收费"), "the card names the theme's terms");
+        assertTrue(html.contains("filed under OTHER, SERVICE_CONDUCT"), "and the topics it was filed under");
+    }
+
+    @Test
     void textFromTheDataIsEscaped() throws IOException {
         Path out = dir.resolve("report.html");
         AlertReport.write(AlertReport.Options.parse(new String[] {
