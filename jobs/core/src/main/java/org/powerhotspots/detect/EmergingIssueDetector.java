@@ -70,6 +70,9 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     private final HashMap<String, LocalWeights> termCounties = new HashMap<>();
     private final TreeMap<String, Double> countyWeights = new TreeMap<>();
     private long learningSince = Long.MIN_VALUE;
+    /** Per slide: what many terms' expectations share, computed once (cleared at the start of every evaluation). */
+    private final HashMap<Place, int[]> windowTopicsCache = new HashMap<>();
+    private final HashMap<Place, Double> volumeCache = new HashMap<>();
     private final List<Incident> incidents = new ArrayList<>();
 
     public EmergingIssueDetector(DetectionConfig config, String provinceCode) {
@@ -104,9 +107,11 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     private void add(EmergingEntryState e) {
         window.addLast(e);
         topicsByCounty.computeIfAbsent(e.getCountyCode(), c -> new int[TOPICS.length])[topicIndex(e.getTopic())]++;
+        String who = TermCount.key(e.getCustomer(), e.getCountyCode());
+        String city = RegionCode.cityOf(e.getCountyCode());
         for (String term : e.getTerms()) {
             TermCount c = counts.computeIfAbsent(term, t -> new TermCount());
-            if (c.add(e.getCustomer(), e.getCountyCode()) && c.distinct == config.emergingMinCustomers) {
+            if (c.add(who, e.getCountyCode(), city) && c.distinct() == config.emergingMinCustomers) {
                 hot.add(term);
             }
         }
@@ -123,14 +128,16 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         }
         topicWeights[topic] += 1;
         countyWeights.merge(e.getCountyCode(), 1.0, Double::sum);
+        String who = TermCount.key(e.getCustomer(), e.getCountyCode());
+        String city = RegionCode.cityOf(e.getCountyCode());
         for (String term : e.getTerms()) {
             termCounties.computeIfAbsent(term, t -> new LocalWeights()).add(e.getCountyCode());
             TermCount c = counts.get(term);
-            if (c != null && c.remove(e.getCustomer(), e.getCountyCode())) {
-                if (c.distinct == config.emergingMinCustomers - 1) {
+            if (c != null && c.remove(who, e.getCountyCode(), city)) {
+                if (c.distinct() == config.emergingMinCustomers - 1) {
                     hot.remove(term);
                 }
-                if (c.distinct == 0) {
+                if (c.distinct() == 0) {
                     counts.remove(term);
                 }
             }
@@ -145,6 +152,8 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             retire(window.peekFirst());
         }
         decay(previous == Long.MIN_VALUE ? 0 : boundary - previous);
+        windowTopicsCache.clear();
+        volumeCache.clear();
         List<HotspotAlert> alerts = new ArrayList<>();
         if (learningSince == Long.MIN_VALUE || boundary - learningSince < config.emergingWarmup) {
             return alerts; // the baseline has not seen enough of the province's words yet
@@ -234,25 +243,23 @@ public final class EmergingIssueDetector extends ComplaintDetector {
      * significant and holds most ({@link #CONCENTRATED}) of the term's customers of its parent, or null.
      */
     private Verdict test(String term, TermCount c) {
-        Verdict province = verdict(term, new Place(RegionLevel.PROVINCE, provinceCode), c.distinct);
-        Map<String, Integer> cities = new TreeMap<>();
-        c.byCounty.forEach((county, n) -> cities.merge(RegionCode.cityOf(county), n, Integer::sum));
+        Verdict province = verdict(term, new Place(RegionLevel.PROVINCE, provinceCode), c.distinct());
         Verdict best = province;
-        String city = largest(cities);
-        int cityCount = cities.get(city);
-        if (province == null || cityCount >= CONCENTRATED * c.distinct) {
+        String city = largest(c.byCity);
+        int cityCount = c.byCity.get(city);
+        if (cityCount < config.emergingMinCustomers) {
+            return best; // no city, so no county, has enough customers to be tested
+        }
+        if (province == null || cityCount >= CONCENTRATED * c.distinct()) {
             Verdict v = verdict(term, new Place(RegionLevel.CITY, city), cityCount);
             if (v != null) {
                 best = v;
             }
         }
         if (best == null || best.place.level == RegionLevel.CITY) {
-            Map<String, Integer> counties = new TreeMap<>();
-            c.byCounty.forEach((county, n) -> {
-                if (RegionCode.cityOf(county).equals(city)) {
-                    counties.put(county, n);
-                }
-            });
+            // county codes of a city share its first four digits
+            String prefix = city.substring(0, 4);
+            Map<String, Integer> counties = c.byCounty.subMap(prefix, prefix + '\uffff');
             String county = largest(counties);
             if (best == null || counties.get(county) >= CONCENTRATED * cityCount) {
                 Verdict v = verdict(term, new Place(RegionLevel.COUNTY, county), counties.get(county));
@@ -281,14 +288,7 @@ public final class EmergingIssueDetector extends ComplaintDetector {
 
     /** The term's expected complaints in the place's window: its share of each topic times that topic's complaints there. */
     double expected(String term, Place place) {
-        int[] window = new int[TOPICS.length];
-        for (Map.Entry<String, int[]> e : topicsByCounty.entrySet()) {
-            if (place.contains(e.getKey())) {
-                for (int t = 0; t < window.length; t++) {
-                    window[t] += e.getValue()[t];
-                }
-            }
-        }
+        int[] window = windowTopics(place);
         double[] w = termWeights.get(term);
         double mu = 0;
         double complaints = 0;
@@ -313,21 +313,43 @@ public final class EmergingIssueDetector extends ComplaintDetector {
      * Shrunk towards 1 by one place's worth of the term's province count.
      */
     private double localisation(String term, double termWeight, Place place) {
-        double all = 0;
-        double here = 0;
-        for (Map.Entry<String, Double> c : countyWeights.entrySet()) {
-            all += c.getValue();
-            if (place.contains(c.getKey())) {
-                here += c.getValue();
-            }
-        }
+        double all = volume(null);
+        double here = volume(place);
         if (all <= 0 || here <= 0 || termWeight <= 0) {
             return 1.0;
         }
         double share = termWeight * here / all; // what the place would have if it used the term like the province
         LocalWeights local = termCounties.get(term);
-        double used = local == null ? share : local.in(place, termWeight, countyWeights, all);
+        double used = local == null ? share : local.in(place, termWeight, countyWeights, all, here);
         return (used + share) / (2 * share);
+    }
+
+    /** The window's complaints of the place by topic (computed once per place and slide: many terms ask). */
+    private int[] windowTopics(Place place) {
+        return windowTopicsCache.computeIfAbsent(place, p -> {
+            int[] window = new int[TOPICS.length];
+            for (Map.Entry<String, int[]> e : topicsByCounty.entrySet()) {
+                if (p.contains(e.getKey())) {
+                    for (int t = 0; t < window.length; t++) {
+                        window[t] += e.getValue()[t];
+                    }
+                }
+            }
+            return window;
+        });
+    }
+
+    /** The place's decayed complaint count (null: the province's), once per place and slide. */
+    private double volume(Place place) {
+        return volumeCache.computeIfAbsent(place, p -> {
+            double v = 0;
+            for (Map.Entry<String, Double> c : countyWeights.entrySet()) {
+                if (p == null || p.contains(c.getKey())) {
+                    v += c.getValue();
+                }
+            }
+            return v;
+        });
     }
 
     /** Groups one place's flagged terms into themes by the complaints they share. */
@@ -478,9 +500,10 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             countyWeights.replaceAll((c, w) -> w * f);
         }
         if (termWeights.size() > config.emergingMaxTerms + config.emergingMaxTerms / 4) {
-            List<Map.Entry<String, double[]>> all = new ArrayList<>(termWeights.entrySet());
-            all.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -sum(e.getValue()))
-                    .thenComparing(Map.Entry::getKey));
+            // each term's total once, not once per comparison
+            List<Map.Entry<String, Double>> all = new ArrayList<>(termWeights.size());
+            termWeights.forEach((term, w) -> all.add(Map.entry(term, sum(w))));
+            all.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
             for (int i = config.emergingMaxTerms; i < all.size(); i++) {
                 termWeights.remove(all.get(i).getKey());
                 termCounties.remove(all.get(i).getKey());
@@ -617,7 +640,7 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     }
 
     /** A region of the province at one level. */
-    record Place(RegionLevel level, String code) implements Comparable<Place> {
+    record Place(RegionLevel level, String code) implements Comparable<Place>, java.io.Serializable {
         boolean contains(String county) {
             return switch (level) {
                 case PROVINCE -> RegionCode.provinceOf(county).equals(code);
@@ -665,44 +688,57 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         }
     }
 
-    /** Distinct customers of one term in the window, in all and per county (a customer's repeats count once). */
+    /**
+     * Distinct customers of one term in the window, in all and per county (a customer's repeats count once; a customer
+     * is counted in each county they complain from).
+     */
     static final class TermCount {
-        final HashMap<String, Integer> customers = new HashMap<>();
-        final HashMap<String, Integer> byCounty = new HashMap<>();
-        int distinct;
+        final HashMap<String, Integer> customers = new HashMap<>(4);
+        final TreeMap<String, Integer> byCounty = new TreeMap<>();
+        final TreeMap<String, Integer> byCity = new TreeMap<>();
 
-        /** True when the customer is new to this term (a customer is counted in each county they complain from). */
-        boolean add(String customer, String county) {
-            if (customers.merge(customer + '\u0001' + county, 1, Integer::sum) == 1) {
-                distinct++;
+        /** The key of a customer in a county (made once per complaint, shared by its terms). */
+        static String key(String customer, String county) {
+            return customer + '\u0001' + county;
+        }
+
+        int distinct() {
+            return customers.size();
+        }
+
+        /** True when the customer is new to this term. */
+        boolean add(String who, String county, String city) {
+            if (customers.merge(who, 1, Integer::sum) == 1) {
                 byCounty.merge(county, 1, Integer::sum);
+                byCity.merge(city, 1, Integer::sum);
                 return true;
             }
             return false;
         }
 
         /** True when the customer no longer uses this term in the window. */
-        boolean remove(String customer, String county) {
-            String key = customer + '\u0001' + county;
-            Integer n = customers.get(key);
+        boolean remove(String who, String county, String city) {
+            Integer n = customers.get(who);
             if (n == null) {
                 return false;
             }
             if (n > 1) {
-                customers.put(key, n - 1);
+                customers.put(who, n - 1);
                 return false;
             }
-            customers.remove(key);
-            distinct--;
+            customers.remove(who);
             if (byCounty.merge(county, -1, Integer::sum) == 0) {
                 byCounty.remove(county);
+            }
+            if (byCity.merge(city, -1, Integer::sum) == 0) {
+                byCity.remove(city);
             }
             return true;
         }
 
         int distinctIn(RegionLevel level, String code) {
             if (level == RegionLevel.PROVINCE) {
-                return distinct;
+                return distinct();
             }
             Place place = new Place(level, code);
             int n = 0;
@@ -757,39 +793,30 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             }
         }
 
-        /** The term's count in a place: its kept counties there, and its remainder spread by volume. */
-        double in(Place place, double termWeight, Map<String, Double> countyWeights, double all) {
+        /**
+         * The term's count in a place: its kept counties there, and its remainder spread over the place's other
+         * counties by volume ({@code placeVolume} is the place's, {@code all} the province's).
+         */
+        double in(Place place, double termWeight, Map<String, Double> countyWeights, double all, double placeVolume) {
             double kept = 0;
             double keptVolume = 0;
+            double keptVolumeHere = 0;
             double here = 0;
             for (int k = 0; k < size; k++) {
+                double volume = countyWeights.getOrDefault(counties[k], 0.0);
                 kept += weights[k];
-                keptVolume += countyWeights.getOrDefault(counties[k], 0.0);
+                keptVolume += volume;
                 if (place.contains(counties[k])) {
                     here += weights[k];
+                    keptVolumeHere += volume;
                 }
             }
             double rest = Math.max(0, termWeight - kept);
             double otherVolume = all - keptVolume;
             if (rest > 0 && otherVolume > 0) {
-                double placeOther = 0;
-                for (Map.Entry<String, Double> c : countyWeights.entrySet()) {
-                    if (place.contains(c.getKey()) && !keptHere(c.getKey())) {
-                        placeOther += c.getValue();
-                    }
-                }
-                here += rest * placeOther / otherVolume;
+                here += rest * Math.max(0, placeVolume - keptVolumeHere) / otherVolume;
             }
             return here;
-        }
-
-        private boolean keptHere(String county) {
-            for (int k = 0; k < size; k++) {
-                if (counties[k].equals(county)) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 
