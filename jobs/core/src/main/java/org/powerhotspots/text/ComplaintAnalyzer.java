@@ -1,5 +1,6 @@
 package org.powerhotspots.text;
 
+import com.hankcs.hanlp.corpus.tag.Nature;
 import com.hankcs.hanlp.seg.common.Term;
 import com.hankcs.hanlp.seg.Segment;
 import java.io.BufferedReader;
@@ -177,7 +178,8 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
     }
 
     /** Tokens, their kinds, and their characters {@code [starts[i], ends[i])} in the normalised text. */
-    record Segmented(String[] words, byte[] kinds, int[] starts, int[] ends) {
+    /** Words with their kinds, offsets and HanLP natures (the dictionary's usual one, or a recognised name's). */
+    record Segmented(String[] words, byte[] kinds, int[] starts, int[] ends, Nature[] natures) {
         List<String> tokens() {
             List<String> out = new ArrayList<>(words.length);
             for (int i = 0; i < words.length; i++) {
@@ -206,9 +208,11 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
             this.rules = rules;
             this.model = model;
             this.classifier = new TopicClassifier(rules);
-            this.keywords = new KeywordExtractor(stopwords, domainWords, rules.vocabulary,
+            StopWords stopWords = new StopWords(stopwords,
+                    model == null ? List.of() : model.background().frequencies().keySet());
+            this.keywords = new KeywordExtractor(stopWords, domainWords, rules.vocabulary,
                     model == null ? null : model.background());
-            this.themeTerms = new ThemeTerms(stopwords);
+            this.themeTerms = new ThemeTerms(stopWords);
         }
 
         static Engine load(String rulesSource, String modelSource) {
@@ -278,18 +282,19 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
             }
             List<String> keywordList = keywords.extract(s.words(), s.kinds());
             return new ComplaintAnalysis(original, normalized, s.tokens(), topics, keywordList,
-                    themeTerms.extract(s.words(), s.kinds()));
+                    themeTerms.extract(s.words(), s.kinds(), s.natures()));
         }
 
         Segmented segment(String normalized) {
             if (normalized.isEmpty()) {
-                return new Segmented(new String[0], new byte[0], new int[0], new int[0]);
+                return new Segmented(new String[0], new byte[0], new int[0], new int[0], new Nature[0]);
             }
             List<Term> terms = segmenter.seg(normalized);
             String[] words = new String[terms.size()];
             byte[] kinds = new byte[terms.size()];
             int[] starts = new int[terms.size()];
             int[] ends = new int[terms.size()];
+            Nature[] natures = new Nature[terms.size()];
             int n = 0;
             int pos = 0;
             for (Term term : terms) {
@@ -307,6 +312,7 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                     continue;
                 }
                 words[n] = w;
+                natures[n] = term.nature;
                 if (isPunctuation(term, w)) {
                     kinds[n] = SENTENCE_ENDS.indexOf(w.charAt(w.length() - 1)) >= 0
                             ? TopicClassifier.SENTENCE_END
@@ -316,7 +322,7 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                 }
                 n++;
             }
-            return mergeQuantities(words, kinds, starts, ends, n);
+            return mergeQuantities(words, kinds, starts, ends, natures, n);
         }
 
         private static final String NUMERAL_CHARS = "0123456789零〇一二两三四五六七八九十百千万亿几半多好数整个";
@@ -329,15 +335,18 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
          * "*小时" or "*次". A number after a unit starts a new quantity ("2001年"|"1月"|"1日"), and a number that
          * is a dictionary word (95598) is a name, not a quantity.
          */
-        private Segmented mergeQuantities(String[] words, byte[] kinds, int[] starts, int[] ends, int n) {
+        private Segmented mergeQuantities(String[] words, byte[] kinds, int[] starts, int[] ends, Nature[] natures,
+                int n) {
             String[] outWords = new String[n];
             byte[] outKinds = new byte[n];
             int[] outStarts = new int[n];
             int[] outEnds = new int[n];
+            Nature[] outNatures = new Nature[n];
             int m = 0;
             for (int i = 0; i < n; i++) {
                 outStarts[m] = starts[i];
                 outKinds[m] = kinds[i];
+                outNatures[m] = natures[i];
                 String w = words[i];
                 boolean ordinal = w.equals("第") && i + 1 < n && kinds[i + 1] == TopicClassifier.WORD
                         && isQuantityStart(words[i + 1]);
@@ -367,7 +376,8 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                 outEnds[m++] = ends[i];
             }
             return new Segmented(java.util.Arrays.copyOf(outWords, m), java.util.Arrays.copyOf(outKinds, m),
-                    java.util.Arrays.copyOf(outStarts, m), java.util.Arrays.copyOf(outEnds, m));
+                    java.util.Arrays.copyOf(outStarts, m), java.util.Arrays.copyOf(outEnds, m),
+                    java.util.Arrays.copyOf(outNatures, m));
         }
 
         private boolean isQuantityStart(String w) {

@@ -1,7 +1,6 @@
 package org.powerhotspots.text;
 
 import com.hankcs.hanlp.dictionary.CoreDictionary;
-import com.hankcs.hanlp.dictionary.stopword.CoreStopWordDictionary;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ final class KeywordExtractor {
     private static final double DOMAIN_BOOST = 2.0;
     private static final double RULE_BOOST = 1.5;
 
-    private final Set<String> stopwords;
+    private final StopWords stopWords;
     private final Set<String> domainWords;
     private final Set<String> ruleWords;
     /** Complaint-domain background, or null (general-language frequencies). */
@@ -30,9 +29,9 @@ final class KeywordExtractor {
     /** A term in more than this share of all complaints is never a keyword: it says nothing about this one. */
     static final double MAX_SHARE = 0.1;
 
-    KeywordExtractor(Set<String> stopwords, Set<String> domainWords, Set<String> ruleWords, TermBackground background) {
+    KeywordExtractor(StopWords stopWords, Set<String> domainWords, Set<String> ruleWords, TermBackground background) {
         this.background = background;
-        this.stopwords = stopwords;
+        this.stopWords = stopWords;
         this.domainWords = domainWords;
         this.ruleWords = ruleWords;
         // the background's terms are most of what complaints say: their weights are computed once, not per token
@@ -119,7 +118,7 @@ final class KeywordExtractor {
     }
 
     private boolean isCandidate(String w) {
-        if (w.length() < 2 || stopwords.contains(w) || CoreStopWordDictionary.contains(w)) {
+        if (w.length() < 2 || stopWords.contains(w)) {
             return false;
         }
         boolean hasHan = false;

@@ -1,7 +1,6 @@
 package org.powerhotspots.text;
 
-import com.hankcs.hanlp.dictionary.CoreDictionary;
-import com.hankcs.hanlp.dictionary.stopword.CoreStopWordDictionary;
+import com.hankcs.hanlp.corpus.tag.Nature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,13 +25,14 @@ final class ThemeTerms {
             "乡", "街道", "大厦", "广场", "苑", "庄", "屯", "路", "街", "巷", "号楼", "栋", "单元", "组", "县", "市", "区",
             "省", "大道", "公馆", "府", "湾", "园区", "开发区", "村委会", "居委会", "家属院", "家属楼", "院");
 
-    private final Set<String> stopwords;
+    private final StopWords stopWords;
 
-    ThemeTerms(Set<String> stopwords) {
-        this.stopwords = stopwords;
+    ThemeTerms(StopWords stopWords) {
+        this.stopWords = stopWords;
     }
 
-    List<String> extract(String[] words, byte[] kinds) {
+    /** The terms of one segmented complaint; {@code natures} are HanLP's (so no dictionary lookup here). */
+    List<String> extract(String[] words, byte[] kinds, Nature[] natures) {
         int n = words.length;
         boolean[] usable = new boolean[n];
         boolean[] name = new boolean[n];
@@ -41,17 +41,17 @@ final class ThemeTerms {
                 continue;
             }
             String w = words[i];
-            String tag = usualTag(w); // one dictionary lookup per token
+            Nature nature = natures[i];
             if (PLACE_SUFFIXES.contains(w) || w.length() > 2 && endsWithPlaceSuffix(w)) {
                 name[i] = true;
                 // the name before a place word: 翠湖|湾|小区, 王家|村
                 for (int j = i - 1; j >= 0 && j >= i - 2 && kinds[j] == TopicClassifier.WORD; j--) {
                     name[j] = true;
                 }
-            } else if (tag.startsWith("ns") || tag.startsWith("nr")) {
+            } else if (nature != null && (nature.startsWith("ns") || nature.startsWith("nr"))) {
                 name[i] = true; // a place's or person's name (new names are caught by the suffix rule)
             }
-            usable[i] = !stopwords.contains(w) && !isQuantity(w) && !isFunctionWord(w, tag);
+            usable[i] = !isFunctionWord(w, nature) && !isQuantity(w);
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n && out.size() < MAX_TERMS; i++) {
@@ -65,7 +65,7 @@ final class ThemeTerms {
             int j = i + 1;
             if (j < n && usable[j] && !name[j] && kinds[j] == TopicClassifier.WORD) {
                 String phrase = w + words[j];
-                if (phrase.length() <= MAX_PHRASE && !stopwords.contains(phrase) && out.size() < MAX_TERMS) {
+                if (phrase.length() <= MAX_PHRASE && !stopWords.ours().contains(phrase) && out.size() < MAX_TERMS) {
                     addOnce(out, phrase);
                 }
             }
@@ -85,18 +85,14 @@ final class ThemeTerms {
         return PLACE_SUFFIXES.contains(w.substring(n - 2)) || n > 3 && PLACE_SUFFIXES.contains(w.substring(n - 3));
     }
 
-    /** The word's usual part of speech in HanLP's core dictionary, or "" for a word it does not know. */
-    private static String usualTag(String w) {
-        CoreDictionary.Attribute a = CoreDictionary.get(w);
-        return a == null || a.nature == null || a.nature.length == 0 ? "" : a.nature[0].toString();
-    }
-
     /**
      * A stop word of HanLP's list, or a word whose usual part of speech carries no theme: particles, prepositions,
      * conjunctions, pronouns, numerals, measure words, adverbs, modal and locative words (了, 就, 这是, 两个, 后).
      */
-    private static boolean isFunctionWord(String w, String tag) {
-        return CoreStopWordDictionary.contains(w) || !tag.isEmpty() && "upcrmqdyefo".indexOf(tag.charAt(0)) >= 0;
+    private boolean isFunctionWord(String w, Nature nature) {
+        // HanLP tags any digit string m: a version (3.6.8) is judged by isQuantity, not by its tag
+        boolean functionTag = nature != null && "upcrmqdyefo".indexOf(nature.firstChar()) >= 0 && !hasDigit(w);
+        return functionTag || stopWords.contains(w);
     }
 
     /** A number, amount, time or count (86, 200块, 3天); a version or model number (3.6.8, v2) is not one. */

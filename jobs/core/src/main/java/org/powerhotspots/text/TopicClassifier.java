@@ -194,15 +194,17 @@ final class TopicClassifier {
     private int applyAffixes(String w, boolean isDenied, int[] anyMask, int[] okMask, int[] touched, int count) {
         int len = w.length();
         int max = Math.min(len, rules.maxAffixLength);
+        // a substring is looked up only where a pattern starts with its first character: most never do
+        boolean prefixes = rules.prefixFirst.get(w.charAt(0));
         for (int k = 1; k <= max; k++) {
-            if (!rules.prefix.isEmpty()) {
+            if (prefixes) {
                 count = apply(rules.prefix.get(w.substring(0, k)), isDenied, anyMask, okMask, touched, count);
             }
-            if (!rules.suffix.isEmpty()) {
+            if (rules.suffixFirst.get(w.charAt(len - k))) {
                 count = apply(rules.suffix.get(w.substring(len - k)), isDenied, anyMask, okMask, touched, count);
             }
-            if (!rules.infix.isEmpty()) {
-                for (int s = 0; s + k <= len; s++) {
+            for (int s = 0; s + k <= len; s++) {
+                if (rules.infixFirst.get(w.charAt(s))) {
                     count = apply(rules.infix.get(w.substring(s, s + k)), isDenied, anyMask, okMask, touched, count);
                 }
             }

@@ -28,6 +28,10 @@ final class TopicRules {
     final Map<String, int[]> suffix = new HashMap<>();
     final Map<String, int[]> infix = new HashMap<>();
     final int maxAffixLength;
+    /** First characters of the prefix, suffix and infix patterns: a token's substrings are looked up only there. */
+    final java.util.BitSet prefixFirst = new java.util.BitSet();
+    final java.util.BitSet suffixFirst = new java.util.BitSet();
+    final java.util.BitSet infixFirst = new java.util.BitSet();
     final int maxExactLength;
     /** Proper prefixes of exact patterns and cues: adjacent tokens are joined only while they stay a prefix. */
     final Set<String> exactPrefixes;
@@ -61,6 +65,7 @@ final class TopicRules {
                     target.merge(core, new int[] {code}, TopicRules::concat);
                     if (target != exact) {
                         affix = Math.max(affix, core.length());
+                        (target == infix ? infixFirst : target == suffix ? suffixFirst : prefixFirst).set(core.charAt(0));
                     }
                     vocab.add(core);
                 }
