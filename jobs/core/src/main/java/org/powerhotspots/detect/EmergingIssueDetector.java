@@ -51,6 +51,8 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     private static final int MAX_INCIDENT_TERMS = 40;
     /** A term this long (a new fee's or product's compound name, 电表租赁费) is a theme on its own. */
     static final int LONG_TERM = 4;
+    /** A term this long inside another names the same thing (国网app, 网上国网app); a shorter one may not (电表). */
+    static final int MIN_CONTAINED = 3;
     private static final int MAX_TEXT = 120;
 
     private final String provinceCode;
@@ -175,8 +177,7 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             Incident incident = null;
             for (Incident i : incidents) {
                 // the same theme seen at a wider or narrower level as it spreads or fades is the same incident
-                if (i.place.nests(theme.place) && (!java.util.Collections.disjoint(i.terms, theme.termNames())
-                        || sharesComplaints(i, theme))) {
+                if (i.place.nests(theme.place) && sameTheme(i, theme)) {
                     incident = i;
                     break;
                 }
@@ -215,17 +216,50 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     }
 
     /**
-     * True when the theme and the incident share complaints: one theme worded many ways (闪退 here, 人脸识别 there, both
-     * in some complaints) is one incident, not one per wording.
+     * True when a theme seen now is an open incident's: they share a term, one's term contains the other's (国网app in
+     * 网上国网app), or they share their context: a word most complaints of each use and that is far more common in
+     * both than in the province's complaints (网上国网 for 闪退 here and 人脸识别 there). One theme worded many ways is
+     * one incident, not one per wording; two themes that merely use common words (电费) stay two.
      */
-    private static boolean sharesComplaints(Incident i, Theme theme) {
-        int shared = 0;
-        for (String id : i.last.evidence().complaintIds()) {
-            if (theme.complaints.containsKey(id) && ++shared >= 2) {
-                return true;
+    private boolean sameTheme(Incident i, Theme theme) {
+        for (String term : theme.termNames()) {
+            for (String known : i.terms) {
+                if (term.equals(known) || Math.min(term.length(), known.length()) >= MIN_CONTAINED
+                        && (term.contains(known) || known.contains(term))) {
+                    return true;
+                }
             }
         }
-        return false;
+        List<EmergingEntryState> incidentComplaints = new ArrayList<>();
+        for (EmergingEntryState e : window) {
+            if (i.place.contains(e.getCountyCode()) && !java.util.Collections.disjoint(e.getTerms(), i.terms)) {
+                incidentComplaints.add(e);
+            }
+        }
+        Set<String> context = context(theme.complaints.values());
+        context.retainAll(context(incidentComplaints));
+        return !context.isEmpty();
+    }
+
+    /** Words at least half of the complaints use and at least emerging.minRatio times as often as the province's. */
+    private Set<String> context(java.util.Collection<EmergingEntryState> complaints) {
+        Map<String, Integer> uses = new HashMap<>();
+        for (EmergingEntryState e : complaints) {
+            for (String t : e.getTerms()) {
+                uses.merge(t, 1, Integer::sum);
+            }
+        }
+        double learnt = sum(topicWeights);
+        Set<String> out = new HashSet<>();
+        for (Map.Entry<String, Integer> u : uses.entrySet()) {
+            double share = (double) u.getValue() / complaints.size();
+            double[] w = termWeights.get(u.getKey());
+            double usual = Math.max(w == null ? 0 : sum(w), 0.5) / (learnt + 1.0);
+            if (share >= CO_OCCURRING && share >= config.emergingMinRatio * usual) {
+                out.add(u.getKey());
+            }
+        }
+        return out;
     }
 
     /**

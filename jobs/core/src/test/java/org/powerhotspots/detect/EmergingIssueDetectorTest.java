@@ -88,6 +88,36 @@ class EmergingIssueDetectorTest {
     }
 
     @Test
+    void oneThemeWordedManyWaysIsOneAlertNotOnePerWording() {
+        // The app's name is ordinary vocabulary (people pay with it every day); after an update, customers across the
+        // province each tell one symptom, and the symptoms never meet in one complaint: only the app's name joins them.
+        Map<String, List<HotspotAlert>> alerts = emerging(appFailure("网上国网"));
+        assertEquals(1, alerts.size(), "one incident for the app's failure: " + alerts);
+        List<String> terms = new ArrayList<>();
+        alerts.values().iterator().next().forEach(a -> a.evidence().terms().forEach(t -> terms.add(t.keyword())));
+        assertTrue(APP_SYMPTOMS.stream().anyMatch(terms::contains), "its wordings are its terms: " + terms);
+        // the control: the same symptoms with no word in common are separate themes
+        assertTrue(emerging(appFailure(null)).size() >= 2, "without the shared context they are not joined");
+    }
+
+    private static final List<String> APP_SYMPTOMS = List.of("闪退白屏", "人脸识别失败", "登录不上去", "余额看不到");
+
+    /** Four weeks in which an app is ordinary vocabulary, then 64 customers each telling one symptom of its failure. */
+    private static Traffic appFailure(String appName) {
+        Traffic traffic = ordinary(10);
+        for (int i = 0; i < 28 * 12; i++) {
+            traffic.add(Traffic.COUNTIES.get(i % Traffic.COUNTIES.size()), Topic.BILLING_DISPUTE,
+                    START + i * 2 * HOUR + 17 * 60_000L, null, List.of("网上国网", "交电费"));
+        }
+        for (int i = 0; i < 64; i++) {
+            String symptom = APP_SYMPTOMS.get(i % APP_SYMPTOMS.size());
+            traffic.add(Traffic.COUNTIES.get(i % Traffic.COUNTIES.size()), i % 2 == 0 ? Topic.PAYMENT_CHANNEL : Topic.OTHER,
+                    THEME_START + i * 30 * 60_000L, null, appName == null ? List.of(symptom) : List.of(appName, symptom));
+        }
+        return traffic;
+    }
+
+    @Test
     void ordinaryTrafficAndASurgeOfATopicsUsualWordsRaiseNoEmergingIssue() {
         Traffic traffic = ordinary(6).surge("610203", Topic.SMART_METER, THEME_START, THEME_START + 10 * HOUR, 6);
         List<HotspotAlert> all = new OfflineDetection(config).run(traffic.complaints(), List.of()).alerts();

@@ -55,7 +55,8 @@ public final class Scorer {
 
     /**
      * Type, place, topic and time all agree. An EMERGING_ISSUE matches like a surge, by region code and level (its
-     * topic is null); its terms are not compared, since a detector's words for a theme need not be the simulator's.
+     * topic is null), and must also cite one of the theme's complaints: its words need not be the simulator's, but
+     * an alert about other words at the same place and time (a season's word in the province) is not this theme.
      * A pure decoy (vocabulary churn) expects nothing and matches nothing.
      */
     boolean matches(TruthIncident incident, ScoredAlert alert) {
@@ -63,7 +64,16 @@ public final class Scorer {
                 && Objects.equals(incident.type(), alert.type())
                 && placeMatches(incident, alert)
                 && topicMatches(incident, alert)
-                && overlaps(alert, incident.firstEventAt(), incident.end());
+                && overlaps(alert, incident.firstEventAt(), incident.end())
+                && citesTheme(incident, alert);
+    }
+
+    /** For an EMERGING_ISSUE with known complaints: the alert cites at least one of them. */
+    static boolean citesTheme(TruthIncident incident, ScoredAlert alert) {
+        if (!"EMERGING_ISSUE".equals(incident.type()) || incident.complaintIds().isEmpty()) {
+            return true;
+        }
+        return alert.complaintIds().stream().anyMatch(incident.complaintIds()::contains);
     }
 
     static boolean placeMatches(TruthIncident incident, ScoredAlert alert) {

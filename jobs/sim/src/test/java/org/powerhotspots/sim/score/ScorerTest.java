@@ -191,10 +191,26 @@ class ScorerTest {
     /** An EMERGING_ISSUE alert as the detector writes it: topic null, terms with counts, the topics filed under. */
     private static String emergingAlert(String id, String code, String level, String from, String detected,
             String terms) {
+        return emergingAlert(id, code, level, from, detected, terms, "'GD202604076107270000002'");
+    }
+
+    private static String emergingAlert(String id, String code, String level, String from, String detected,
+            String terms, String complaintIds) {
         return "{'alert_id':'" + id + "','type':'EMERGING_ISSUE','status':'OPEN','region_code':'" + code
                 + "','region_level':'" + level + "','topic':null,'window_start':'" + from + "','window_end':'"
                 + detected + "','detected_at':'" + detected + "','terms':" + terms
-                + ",'filed_topics':['OTHER','SERVICE_CONDUCT'],'distinct_customers':24}";
+                + ",'filed_topics':['OTHER','SERVICE_CONDUCT'],'distinct_customers':24,"
+                + "'evidence':{'complaint_ids':[" + complaintIds + "]}}";
+    }
+
+    @Test
+    void emergingIssueAlertAtTheThemesPlaceAndTimeCitingNoneOfItsComplaintsIsAFalseAlarm() {
+        // a season's word alerted in the same county while the theme runs is not the theme
+        ScoreReport r = score(truth(SCAM_THEME), alerts(emergingAlert("season", "610727", "COUNTY",
+                "2026-04-07T10:00:00+08:00", "2026-04-07T12:19:00+08:00", "[{'term':'春灌浇地','count':12}]",
+                "'GD202604076107270000777'")));
+        assertEquals(0.0, r.recall("EMERGING_ISSUE"));
+        assertEquals(1, r.count("EMERGING_ISSUE", Scorer.Verdict.FALSE_ALARM));
     }
 
     @Test
