@@ -53,6 +53,16 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
     private final long slide;
     private final OutputTag<S> lateTag;
     private final long evaluateUntil;
+    /**
+     * BATCH: Flink sorts a keyed input by key, then timestamp, so a key's records arrive together and in event-time
+     * order, and no watermark comes until the key ends. Waiting for it would hold every record of a province in
+     * memory (millions in a long backfill); instead the core is walked forward every {@link #SORTED_FLUSH} of event
+     * time, to the last boundary the records have passed, which is exact because nothing earlier can still come.
+     */
+    private final boolean sortedInput;
+    private static final long SORTED_FLUSH = Duration.ofDays(1).toMillis();
+    private transient String flushedKey;
+    private transient long flushedAt;
 
     private transient StateCodec<S, SpecificRecord, SpecificRecord> codec;
     private transient ValueState<SpecificRecord> head;
@@ -63,16 +73,27 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
 
     public DetectorFunction(DetectorCatalogue.Spec<S> spec, DetectionConfig config, OutputTag<S> lateTag,
             long evaluateUntil) {
+        this(spec, config, lateTag, evaluateUntil, false);
+    }
+
+    private DetectorFunction(DetectorCatalogue.Spec<S> spec, DetectionConfig config, OutputTag<S> lateTag,
+            long evaluateUntil, boolean sortedInput) {
         this.spec = spec;
         this.config = config;
         this.slide = spec.slide().of(config);
         this.lateTag = lateTag;
         this.evaluateUntil = evaluateUntil;
+        this.sortedInput = sortedInput;
     }
 
     /** The same function, evaluating no boundary after {@code watermark} (a bounded backfill's end). */
     public DetectorFunction<S> evaluatingUntil(long watermark) {
-        return new DetectorFunction<>(spec, config, lateTag, watermark);
+        return new DetectorFunction<>(spec, config, lateTag, watermark, sortedInput);
+    }
+
+    /** The same function for an input sorted by key, then event time (BATCH): memory bounded by a day per key. */
+    public DetectorFunction<S> withSortedInput() {
+        return new DetectorFunction<>(spec, config, lateTag, evaluateUntil, true);
     }
 
     @Override
@@ -130,6 +151,37 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
             // detect.lateness behind still count, as they do in a backfill (which sees everything sorted).
             ctx.timerService().registerEventTimeTimer(boundary + config.lateness);
         }
+        if (sortedInput) {
+            String key = ctx.getCurrentKey();
+            if (!key.equals(flushedKey)) {
+                flushedKey = key;
+                flushedAt = t;
+            } else if (t - flushedAt >= SORTED_FLUSH) {
+                walkSorted(key, t, ctx, out);
+                flushedAt = t;
+            }
+        }
+    }
+
+    /** Sorted input: applies the buffered records and evaluates every boundary up to {@code t}'s. */
+    private void walkSorted(String key, long t, Context ctx, Collector<HotspotAlert> out) throws Exception {
+        Loaded loaded = load(key);
+        if (loaded == null) {
+            loaded = new Loaded(spec.factory().create(config, key), Map.of());
+        }
+        Detector<S> d = loaded.core();
+        for (S s : pending.get()) {
+            if (!d.accept(s)) {
+                ctx.output(lateTag, s);
+            }
+        }
+        pending.clear();
+        for (HotspotAlert alert : d.advanceTo(Math.min(Math.floorDiv(t, slide) * slide, evaluateUntil))) {
+            out.collect(alert);
+        }
+        List<S> later = d.takePending(); // at least the record at t: the key is not empty
+        store(loaded);
+        pending.update(later);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.powerhotspots.detect.flink;
 
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -44,8 +46,15 @@ public final class HotspotDetectors {
         if (spec.filterUid() != null) {
             taken = input.filter(spec.filter()::test).uid(spec.filterUid()).name(spec.filterName());
         }
+        DetectorFunction<S> function = function(spec, config).evaluatingUntil(evaluateUntil);
+        // Records (not alerts: their Flink timestamps are emission times) are sorted by event time in BATCH mode.
+        boolean batch = input.getExecutionEnvironment().getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                == RuntimeExecutionMode.BATCH;
+        if (batch && spec.input() != DetectorCatalogue.Input.ALERTS) {
+            function = function.withSortedInput();
+        }
         return taken.keyBy(spec.key()::of, Types.STRING)
-                .process(function(spec, config).evaluatingUntil(evaluateUntil))
+                .process(function)
                 .returns(TypeInformation.of(HotspotAlert.class))
                 .uid(spec.uid()).name(spec.operatorName());
     }
