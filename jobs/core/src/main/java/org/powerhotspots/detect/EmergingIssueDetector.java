@@ -53,6 +53,8 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     static final int LONG_TERM = 4;
     /** A term this long inside another names the same thing (国网app, 网上国网app); a shorter one may not (电表). */
     static final int MIN_CONTAINED = 3;
+    /** A term this share of whose complaints carry another word is, for its expectation, a piece of that word's phrase. */
+    static final double PHRASE = 0.8;
     private static final int MAX_TEXT = 120;
 
     private final String provinceCode;
@@ -401,6 +403,7 @@ public final class EmergingIssueDetector extends ComplaintDetector {
                 }
             }
         }
+        byTerm.values().removeIf(v -> explainedByItsWord(v, complaints.get(v.term)));
         List<String> terms = new ArrayList<>(byTerm.keySet());
         int[] parent = new int[terms.size()];
         for (int i = 0; i < parent.length; i++) {
@@ -442,6 +445,45 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         }
         themes.sort(Comparator.comparingInt((Theme t) -> -t.customers.size()).thenComparing(t -> t.verdicts.get(0).term));
         return themes;
+    }
+
+    /**
+     * True when a flagged term is a piece of a known word's phrase: nearly all its complaints here also carry a word
+     * the baseline knows better (春灌 for 浇地 in 春灌浇地正忙), and it is not far above its usual share of that word's
+     * complaints. A seasonal word's phrases rise with the word (SPEC behaviour 10), so their pieces are not a second
+     * term of a theme; a new word told beside a known one (闪退 beside the app's name) has no such share and stays.
+     */
+    private boolean explainedByItsWord(Verdict v, List<EmergingEntryState> complaints) {
+        if (complaints == null || complaints.isEmpty()) {
+            return false;
+        }
+        Map<String, Integer> carried = new HashMap<>();
+        for (EmergingEntryState e : complaints) {
+            for (String t : e.getTerms()) {
+                if (!t.equals(v.term)) {
+                    carried.merge(t, 1, Integer::sum);
+                }
+            }
+        }
+        double[] own = termWeights.get(v.term);
+        double usual = own == null ? 0 : sum(own);
+        for (Map.Entry<String, Integer> c : carried.entrySet()) {
+            if (c.getValue() < PHRASE * complaints.size()) {
+                continue;
+            }
+            double[] w = termWeights.get(c.getKey());
+            double word = w == null ? 0 : sum(w);
+            TermCount now = counts.get(c.getKey());
+            // the word must be known (at least a testable count learnt) and more used than the piece
+            if (word < config.emergingMinCustomers || word <= usual || now == null) {
+                continue;
+            }
+            double expected = now.distinctIn(v.place.level, v.place.code) * (usual + 0.5) / (word + 1.0);
+            if (v.observed < config.emergingMinRatio * expected) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Terms of a group that do not contain another of its terms (冒充 and 冒充电力 count once). */

@@ -144,6 +144,42 @@ class EmergingIssueDetectorTest {
     }
 
     @Test
+    void aSeasonalWordsPhraseRisingWithTheWordIsNotATheme() {
+        // 春灌 is known for two weeks, a third of the time in its phrase 春灌浇地正忙; a dry spell makes it eight times
+        // as common for two days. The word alone is one word in many contexts; its phrase's pieces rise with it.
+        assertEquals(Map.of(), emerging(seasonalWordJumps(List.of("浇地", "春灌浇地"))));
+        // the control: a new word told beside the season's word (pumps burning out) is a theme
+        Map<String, List<HotspotAlert>> pumps = emerging(seasonalWordJumps(List.of("水泵烧了")));
+        assertEquals(1, pumps.size(), pumps.toString());
+        List<String> terms = pumps.values().iterator().next().get(0).evidence().terms().stream()
+                .map(HotspotAlert.KeywordCount::keyword).toList();
+        assertTrue(terms.contains("水泵烧了"), terms.toString());
+    }
+
+    /**
+     * 春灌 in 3 ordinary complaints a day across the province for 16 days, one in three also with 浇地/春灌浇地 (its
+     * usual phrase); then 25 a day for two days, one in three with {@code jumpPieces}.
+     */
+    private static Traffic seasonalWordJumps(List<String> jumpPieces) {
+        Traffic traffic = ordinary(11);
+        java.util.Random random = new java.util.Random(11);
+        for (int day = 0; day < 18; day++) {
+            boolean jump = day >= 16;
+            int mentions = jump ? 25 : 3;
+            for (int i = 0; i < mentions; i++) {
+                Topic topic = TOPICS.get(random.nextInt(TOPICS.size()));
+                List<String> terms = new ArrayList<>(List.of(topic.name().toLowerCase() + "-w1", "春灌"));
+                if (i % 3 == 0) {
+                    terms.addAll(jump ? jumpPieces : List.of("浇地", "春灌浇地"));
+                }
+                traffic.add(Traffic.COUNTIES.get(random.nextInt(Traffic.COUNTIES.size())), topic,
+                        START + day * DAY + 8 * HOUR + random.nextInt(12) * HOUR, null, terms);
+            }
+        }
+        return traffic;
+    }
+
+    @Test
     void vocabularyThatArrivesSlowlyIsLearntBeforeItIsLoud() {
         // a new estate's words: from none to 15 customers a day over three weeks, in one county
         Traffic traffic = ordinary(9);
