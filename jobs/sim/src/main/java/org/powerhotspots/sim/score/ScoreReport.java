@@ -147,6 +147,7 @@ public final class ScoreReport {
             out.append(String.format("  %s %s %s %s forbidden by %s%n", j.alert().alertId(), j.alert().type(),
                     j.alert().regionCode(), j.alert().topic(), j.decoyId()));
         }
+        out.append(themes());
         List<String> missed = new ArrayList<>();
         for (TruthIncident i : required()) {
             if (!firstDetection.containsKey(i.id())) {
@@ -176,6 +177,33 @@ public final class ScoreReport {
                     a.topic() == null ? "" : a.topic()));
         }
         return out.toString();
+    }
+
+    /**
+     * Each EMERGING_ISSUE theme found: the level it was found at, its delay and how many alert ids cited it (SPEC:
+     * one alert per theme, so more than one is a theme reported twice).
+     */
+    private String themes() {
+        StringBuilder out = new StringBuilder();
+        for (TruthIncident i : required()) {
+            Long detected = firstDetection.get(i.id());
+            if (!i.type().equals("EMERGING_ISSUE") || detected == null) {
+                continue;
+            }
+            Set<String> ids = new TreeSet<>();
+            Set<String> levels = new TreeSet<>();
+            for (Scorer.Judged j : judged) {
+                if (j.verdict() == Scorer.Verdict.TRUE_POSITIVE && j.incidentIds().contains(i.id())) {
+                    ids.add(j.alert().alertId());
+                    levels.add(String.valueOf(j.alert().regionLevel()));
+                }
+            }
+            String named = String.join("/", i.terms().subList(0, Math.min(3, i.terms().size())));
+            out.append(String.format("  %s (%s) at %s: found at %s after %.1f h, %d alert id%s%n", i.id(), named,
+                    i.regionLevel(), String.join("+", levels), (detected - i.start()) / 3_600_000.0, ids.size(),
+                    ids.size() == 1 ? "" : "s"));
+        }
+        return out.length() == 0 ? "" : "themes found (EMERGING_ISSUE)\n" + out;
     }
 
     private static String fmt(double v) {

@@ -224,6 +224,21 @@ class ScorerTest {
     }
 
     @Test
+    void aThemeCitedByTwoAlertIdsIsListedWithItsLevelDelayAndBothIds() {
+        ScoreReport once = score(truth(SCAM_THEME), alerts(emergingAlert("e1", "610727", "COUNTY",
+                "2026-04-07T10:00:00+08:00", "2026-04-07T12:19:00+08:00", "[{'term':'上门收费','count':17}]")));
+        assertTrue(once.format().contains("EM-03 (冒充/上门收费/换表) at COUNTY: found at COUNTY after 2.0 h, 1 alert id\n"),
+                once.format());
+        ScoreReport twice = score(truth(SCAM_THEME), alerts(
+                emergingAlert("e1", "610727", "COUNTY", "2026-04-07T10:00:00+08:00", "2026-04-07T12:19:00+08:00",
+                        "[{'term':'上门收费','count':17}]"),
+                emergingAlert("e2", "610727", "COUNTY", "2026-04-07T11:00:00+08:00", "2026-04-07T13:19:00+08:00",
+                        "[{'term':'骗子','count':11}]")));
+        assertTrue(twice.format().contains("EM-03 (冒充/上门收费/换表) at COUNTY: found at COUNTY after 2.0 h, 2 alert ids"),
+                twice.format());
+    }
+
+    @Test
     void emergingIssueAlertAtAnotherCountyOrTooLateIsAFalseAlarmAndTheCityAroundItIsRelated() {
         ScoreReport r = score(truth(SCAM_THEME), alerts(
                 emergingAlert("other-county", "610726", "COUNTY", "2026-04-07T10:00:00+08:00",
