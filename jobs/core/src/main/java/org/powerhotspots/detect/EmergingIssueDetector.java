@@ -628,7 +628,17 @@ public final class EmergingIssueDetector extends ComplaintDetector {
 
     /** Sorts by event time, then complaint id (times are epoch millis, positive, padded). */
     private static String entryKey(EmergingEntryState e) {
-        return String.format("%015d/%s", e.getTime(), e.getComplaintId());
+        long time = e.getTime();
+        if (time < 0) {
+            return String.format("%015d/%s", time, e.getComplaintId());
+        }
+        // the same key as the format above without its parsing: every entry, every slide
+        String digits = Long.toString(time);
+        StringBuilder key = new StringBuilder(16 + e.getComplaintId().length());
+        for (int i = digits.length(); i < 15; i++) {
+            key.append('0');
+        }
+        return key.append(digits).append('/').append(e.getComplaintId()).toString();
     }
 
     /** The province's core, bound to {@code config}, from its head and window entries. */

@@ -63,6 +63,21 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
     private static final long SORTED_FLUSH = Duration.ofDays(1).toMillis();
     private transient String flushedKey;
     private transient long flushedAt;
+    /**
+     * BATCH: the current key's core, kept live between walks and timers instead of rebuilt from state and written
+     * back every day of event time (a province's window and baselines each time). Exact because no checkpoint runs in
+     * BATCH, a key's timers all fire at its end, and a key never returns after its end.
+     */
+    private transient Loaded live;
+    private transient String liveKey;
+    /**
+     * STREAMING: the cores this subtask last wrote, by key, reused while the key's state is still the very head
+     * written with them (the heap backend hands back the stored object; RocksDB, or a copy taken during an
+     * asynchronous snapshot, never is, and the core is rebuilt from state as before). Rebuilding a province's window
+     * every slide was most of a streaming job's CPU. Bounded: the least recently used cores are dropped.
+     */
+    private transient Map<String, Loaded> written;
+    private static final int MAX_WRITTEN = 1024;
 
     private transient StateCodec<S, SpecificRecord, SpecificRecord> codec;
     private transient ValueState<SpecificRecord> head;
@@ -136,9 +151,9 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         Long evaluated = clock.value();
         if (evaluated != null && t < evaluated) {
             // Behind the core's clock: only a core that can still use it (an outage's restore) is loaded.
-            Loaded loaded = codec.acceptsBehindClock() ? load(ctx.getCurrentKey()) : null;
+            Loaded loaded = codec.acceptsBehindClock() ? current(ctx.getCurrentKey()) : null;
             if (loaded != null && loaded.<S>core().accept(signal)) {
-                store(loaded);
+                keep(ctx.getCurrentKey(), loaded);
             } else if (spec.reportsLate()) {
                 ctx.output(lateTag, signal);
             }
@@ -156,6 +171,8 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
             if (!key.equals(flushedKey)) {
                 flushedKey = key;
                 flushedAt = t;
+                live = null; // the previous key has ended, its timers fired
+                liveKey = null;
             } else if (t - flushedAt >= SORTED_FLUSH) {
                 walkSorted(key, t, ctx, out);
                 flushedAt = t;
@@ -165,7 +182,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
 
     /** Sorted input: applies the buffered records and evaluates every boundary up to {@code t}'s. */
     private void walkSorted(String key, long t, Context ctx, Collector<HotspotAlert> out) throws Exception {
-        Loaded loaded = load(key);
+        Loaded loaded = current(key);
         if (loaded == null) {
             loaded = new Loaded(spec.factory().create(config, key), Map.of());
         }
@@ -180,13 +197,13 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
             out.collect(alert);
         }
         List<S> later = d.takePending(); // at least the record at t: the key is not empty
-        store(loaded);
+        keep(key, loaded);
         pending.update(later);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HotspotAlert> out) throws Exception {
-        Loaded loaded = load(ctx.getCurrentKey());
+        Loaded loaded = current(ctx.getCurrentKey());
         Iterable<S> buffered = pending.get();
         long lastBoundary = timestamp;
         if (buffered != null) {
@@ -221,6 +238,8 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         // Signals of later boundaries go back to the one buffer (their timers are registered).
         List<S> later = d.takePending();
         if (d.isEmpty() && later.isEmpty()) {
+            live = null;
+            liveKey = null;
             head.clear();
             if (entries != null) {
                 entries.clear();
@@ -228,7 +247,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
             clock.clear();
             return;
         }
-        store(loaded);
+        keep(ctx.getCurrentKey(), loaded);
         if (!later.isEmpty()) {
             pending.update(later);
         }
@@ -239,10 +258,30 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
     }
 
     /** A key's core rebuilt from its state with the current settings, and the entries it was read from. */
-    private record Loaded(Detector<?> raw, Map<String, SpecificRecord> read) {
+    private record Loaded(Detector<?> raw, Map<String, SpecificRecord> read, SpecificRecord head) {
+        Loaded(Detector<?> raw, Map<String, SpecificRecord> read) {
+            this(raw, read, null);
+        }
+
         @SuppressWarnings("unchecked")
         <S> Detector<S> core() {
             return (Detector<S>) raw;
+        }
+    }
+
+    /** The key's core: the live one (BATCH, within the key) or rebuilt from state; null when it has none. */
+    private Loaded current(String key) throws Exception {
+        return sortedInput && key.equals(liveKey) ? live : load(key);
+    }
+
+    /** Keeps a core after a change: live while its key lasts (BATCH; its clock in state, for the late check), else in state. */
+    private void keep(String key, Loaded loaded) throws Exception {
+        if (sortedInput) {
+            live = loaded;
+            liveKey = key;
+            clock.update(loaded.core().evaluatedUpTo());
+        } else {
+            store(key, loaded);
         }
     }
 
@@ -250,6 +289,10 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         SpecificRecord h = head.value();
         if (h == null) {
             return null;
+        }
+        Loaded cached = written == null ? null : written.get(key);
+        if (cached != null && cached.head() == h) {
+            return cached; // state is exactly what this core wrote
         }
         Map<String, SpecificRecord> read = new HashMap<>();
         if (entries != null) {
@@ -261,12 +304,13 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
     }
 
     /** Writes the core's head and the entries that changed since it was read; removes the ones it dropped. */
-    private void store(Loaded loaded) throws Exception {
+    private void store(String key, Loaded loaded) throws Exception {
         Detector<S> d = loaded.core();
         StateCodec.Snapshot<SpecificRecord, SpecificRecord> snapshot = codec.snapshot(d);
         head.update(snapshot.head());
         clock.update(d.evaluatedUpTo());
         if (entries == null) {
+            remember(key, d, Map.of(), snapshot.head());
             return;
         }
         for (Map.Entry<String, SpecificRecord> e : snapshot.entries().entrySet()) {
@@ -274,11 +318,25 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
                 entries.put(e.getKey(), e.getValue());
             }
         }
-        for (String key : loaded.read().keySet()) {
-            if (!snapshot.entries().containsKey(key)) {
-                entries.remove(key);
+        for (String entryKey : loaded.read().keySet()) {
+            if (!snapshot.entries().containsKey(entryKey)) {
+                entries.remove(entryKey);
             }
         }
+        remember(key, d, snapshot.entries(), snapshot.head());
+    }
+
+    private void remember(String key, Detector<S> core, Map<String, SpecificRecord> entriesWritten,
+            SpecificRecord headWritten) {
+        if (written == null) {
+            written = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Loaded> eldest) {
+                    return size() > MAX_WRITTEN;
+                }
+            };
+        }
+        written.put(key, new Loaded(core, entriesWritten, headWritten));
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -232,6 +232,41 @@ class DetectorFunctionHarnessTest {
     }
 
     @Test
+    void aRunThatSnapshotsAsItGoesRaisesTheSameAlertsAsOneThatNeverDoes() throws Exception {
+        // The function reuses the cores it wrote while state still holds exactly what it wrote; a snapshot (the heap
+        // backend copies on write while one is taken) must make it rebuild, never reuse a core state no longer has.
+        List<ComplaintSignal> records = smartMeterRecords(surgeTraffic());
+        long end = START + 13 * DAY;
+        var uninterrupted = surgeHarness(config);
+        uninterrupted.open();
+        feed(uninterrupted, records, ComplaintSignal::receivedAt, end);
+        List<HotspotAlert> expected = uninterrupted.extractOutputValues();
+        uninterrupted.close();
+        assertTrue(expected.stream().anyMatch(a -> a.status() == AlertStatus.OPEN), expected.toString());
+
+        var snapshotting = surgeHarness(config);
+        snapshotting.open();
+        List<ComplaintSignal> arrival = jitter(records, ComplaintSignal::receivedAt);
+        long max = Long.MIN_VALUE;
+        long watermark = Long.MIN_VALUE;
+        for (int n = 0; n < arrival.size(); n++) {
+            ComplaintSignal r = arrival.get(n);
+            snapshotting.processElement(r, r.receivedAt());
+            max = Math.max(max, r.receivedAt());
+            if ((n + 1) % 50 == 0 && max - LATENESS - 1 > watermark) {
+                watermark = max - LATENESS - 1;
+                snapshotting.processWatermark(watermark);
+            }
+            if ((n + 1) % 400 == 0) {
+                snapshotting.snapshot(n, n); // and the run goes on from its live state
+            }
+        }
+        snapshotting.processWatermark(end);
+        assertEquals(expected, snapshotting.extractOutputValues());
+        snapshotting.close();
+    }
+
+    @Test
     void behaviour4_oneCustomerCallingTwelveTimesIsRepeatComplainantAndLateCallsGoToLateOutput() throws Exception {
         var harness = Harnesses.keyed(
                 HotspotDetectors.function(DetectorCatalogue.REPEAT_COMPLAINANT, config), ComplaintSignal::customerId, Types.STRING);
