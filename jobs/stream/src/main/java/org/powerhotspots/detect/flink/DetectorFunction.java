@@ -71,13 +71,20 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
     private transient Loaded live;
     private transient String liveKey;
     /**
-     * STREAMING: the cores this subtask last wrote, by key, reused while the key's state is still the very head
-     * written with them (the heap backend hands back the stored object; RocksDB, or a copy taken during an
-     * asynchronous snapshot, never is, and the core is rebuilt from state as before). Rebuilding a province's window
-     * every slide was most of a streaming job's CPU. Bounded: the least recently used cores are dropped.
+     * STREAMING: the cores this subtask last wrote, by key, reused while the key's clock in state is still the one
+     * written with them (this function is its state's only writer; a restore makes a new instance, and an expired
+     * key has no clock). Rebuilding a province's window every slide was half a streaming job's CPU. Bounded: the
+     * least recently used are dropped.
      */
     private transient Map<String, Loaded> written;
     private static final int MAX_WRITTEN = 1024;
+    /**
+     * STREAMING under {@link DetectorOperator}: cores changed since the last checkpoint, written by the operator
+     * just before the next barrier (writing a province's window and baselines every slide was a quarter of the
+     * CPU). At most {@link #MAX_CHANGED} keys wait; beyond that a core is written at once (customer keys).
+     */
+    private transient Map<String, Loaded> changed;
+    private static final int MAX_CHANGED = 256;
 
     private transient StateCodec<S, SpecificRecord, SpecificRecord> codec;
     private transient ValueState<SpecificRecord> head;
@@ -240,6 +247,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         if (d.isEmpty() && later.isEmpty()) {
             live = null;
             liveKey = null;
+            forget(ctx.getCurrentKey());
             head.clear();
             if (entries != null) {
                 entries.clear();
@@ -258,10 +266,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
     }
 
     /** A key's core rebuilt from its state with the current settings, and the entries it was read from. */
-    private record Loaded(Detector<?> raw, Map<String, SpecificRecord> read, SpecificRecord head) {
-        Loaded(Detector<?> raw, Map<String, SpecificRecord> read) {
-            this(raw, read, null);
-        }
+    private record Loaded(Detector<?> raw, Map<String, SpecificRecord> read) {
 
         @SuppressWarnings("unchecked")
         <S> Detector<S> core() {
@@ -274,25 +279,64 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         return sortedInput && key.equals(liveKey) ? live : load(key);
     }
 
-    /** Keeps a core after a change: live while its key lasts (BATCH; its clock in state, for the late check), else in state. */
+    /**
+     * Keeps a core after a change: live while its key lasts (BATCH), until the next checkpoint barrier (under
+     * {@link DetectorOperator}), else in state at once. Its clock is always in state, for the late check.
+     */
     private void keep(String key, Loaded loaded) throws Exception {
         if (sortedInput) {
             live = loaded;
             liveKey = key;
+            clock.update(loaded.core().evaluatedUpTo());
+        } else if (changed != null && (changed.containsKey(key) || changed.size() < MAX_CHANGED)) {
+            changed.put(key, loaded);
             clock.update(loaded.core().evaluatedUpTo());
         } else {
             store(key, loaded);
         }
     }
 
+    /** Called by {@link DetectorOperator}: changed cores wait for the next checkpoint barrier. */
+    void writeBeforeBarriers() {
+        if (!sortedInput) {
+            changed = new java.util.LinkedHashMap<>();
+        }
+    }
+
+    /** Writes every changed core to its key's state; {@code selectKey} makes that key current. */
+    void writeChanged(java.util.function.Consumer<String> selectKey) throws Exception {
+        if (changed == null || changed.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, Loaded> e : changed.entrySet()) {
+            selectKey.accept(e.getKey());
+            store(e.getKey(), e.getValue());
+        }
+        changed.clear();
+    }
+
+    /** Forgets a key's core (its state has been cleared). */
+    private void forget(String key) {
+        if (written != null) {
+            written.remove(key);
+        }
+        if (changed != null) {
+            changed.remove(key);
+        }
+    }
+
     private Loaded load(String key) throws Exception {
+        if (changed != null && changed.containsKey(key)) {
+            return changed.get(key); // newer than its state until the next barrier
+        }
         SpecificRecord h = head.value();
         if (h == null) {
             return null;
         }
         Loaded cached = written == null ? null : written.get(key);
-        if (cached != null && cached.head() == h) {
-            return cached; // state is exactly what this core wrote
+        Long inState = clock.value();
+        if (cached != null && inState != null && inState == cached.core().evaluatedUpTo()) {
+            return cached; // state is what this core wrote
         }
         Map<String, SpecificRecord> read = new HashMap<>();
         if (entries != null) {
@@ -310,7 +354,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         head.update(snapshot.head());
         clock.update(d.evaluatedUpTo());
         if (entries == null) {
-            remember(key, d, Map.of(), snapshot.head());
+            remember(key, d, Map.of());
             return;
         }
         for (Map.Entry<String, SpecificRecord> e : snapshot.entries().entrySet()) {
@@ -323,11 +367,10 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
                 entries.remove(entryKey);
             }
         }
-        remember(key, d, snapshot.entries(), snapshot.head());
+        remember(key, d, snapshot.entries());
     }
 
-    private void remember(String key, Detector<S> core, Map<String, SpecificRecord> entriesWritten,
-            SpecificRecord headWritten) {
+    private void remember(String key, Detector<S> core, Map<String, SpecificRecord> entriesWritten) {
         if (written == null) {
             written = new java.util.LinkedHashMap<>(64, 0.75f, true) {
                 @Override
@@ -336,7 +379,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
                 }
             };
         }
-        written.put(key, new Loaded(core, entriesWritten, headWritten));
+        written.put(key, new Loaded(core, entriesWritten));
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -54,8 +54,7 @@ public final class HotspotDetectors {
             function = function.withSortedInput();
         }
         return taken.keyBy(spec.key()::of, Types.STRING)
-                .process(function)
-                .returns(TypeInformation.of(HotspotAlert.class))
+                .transform(spec.operatorName(), TypeInformation.of(HotspotAlert.class), new DetectorOperator<>(function))
                 .uid(spec.uid()).name(spec.operatorName());
     }
 

@@ -81,8 +81,8 @@ class DetectorFunctionHarnessTest {
     /** A surge harness, not yet opened (so that state can be restored into it first). */
     private static KeyedOneInputStreamOperatorTestHarness<String, ComplaintSignal, HotspotAlert> surgeHarness(
             DetectionConfig config) throws Exception {
-        return Harnesses.keyed(HotspotDetectors.function(DetectorCatalogue.SURGE, config),
-                c -> ProvinceSurgeDetector.keyOf(c.countyCode()), Types.STRING);
+        return Harnesses.detector(HotspotDetectors.function(DetectorCatalogue.SURGE, config),
+                c -> ProvinceSurgeDetector.keyOf(c.countyCode()));
     }
 
     private static List<ComplaintSignal> smartMeterRecords(Traffic traffic) {
@@ -161,7 +161,7 @@ class DetectorFunctionHarnessTest {
         first.open();
         feed(first, records.stream().filter(r -> r.receivedAt() < cut).toList(), ComplaintSignal::receivedAt,
                 cut - LATENESS - 1);
-        OperatorSubtaskState snapshot = first.snapshot(1L, 1L);
+        OperatorSubtaskState snapshot = Harnesses.checkpoint(first, 1L);
         first.close();
         var second = surgeHarness(restored);
         second.initializeState(snapshot);
@@ -219,7 +219,7 @@ class DetectorFunctionHarnessTest {
         first.open();
         feed(first, before, ComplaintSignal::receivedAt, cut - LATENESS - 1);
         List<HotspotAlert> got = new ArrayList<>(first.extractOutputValues());
-        OperatorSubtaskState snapshot = first.snapshot(1L, 1L);
+        OperatorSubtaskState snapshot = Harnesses.checkpoint(first, 1L);
         first.close();
 
         var second = surgeHarness(config);
@@ -258,7 +258,7 @@ class DetectorFunctionHarnessTest {
                 snapshotting.processWatermark(watermark);
             }
             if ((n + 1) % 400 == 0) {
-                snapshotting.snapshot(n, n); // and the run goes on from its live state
+                Harnesses.checkpoint(snapshotting, n); // and the run goes on from its live state
             }
         }
         snapshotting.processWatermark(end);
@@ -268,8 +268,8 @@ class DetectorFunctionHarnessTest {
 
     @Test
     void behaviour4_oneCustomerCallingTwelveTimesIsRepeatComplainantAndLateCallsGoToLateOutput() throws Exception {
-        var harness = Harnesses.keyed(
-                HotspotDetectors.function(DetectorCatalogue.REPEAT_COMPLAINANT, config), ComplaintSignal::customerId, Types.STRING);
+        var harness = Harnesses.detector(
+                HotspotDetectors.function(DetectorCatalogue.REPEAT_COMPLAINANT, config), ComplaintSignal::customerId);
         harness.open();
         long t0 = START + 9 * HOUR;
         List<ComplaintSignal> calls = new ArrayList<>();
@@ -312,8 +312,8 @@ class DetectorFunctionHarnessTest {
 
     @Test
     void behaviour5_repeatedOutagesOfOneStationAreaCountOnceEachAndNameIt() throws Exception {
-        var harness = Harnesses.keyed(
-                HotspotDetectors.function(DetectorCatalogue.OUTAGE_REPEAT, config), OutageSignal::countyCode, Types.STRING);
+        var harness = Harnesses.detector(
+                HotspotDetectors.function(DetectorCatalogue.OUTAGE_REPEAT, config), OutageSignal::countyCode);
         harness.open();
         long t = START + DAY;
         for (int i = 0; i < 3; i++) {
@@ -344,8 +344,8 @@ class DetectorFunctionHarnessTest {
 
     @Test
     void behaviour6_surgeOfSupplyTopicOverlappingOutageRepeatRaisesOneCrossDisciplineAlert() throws Exception {
-        var harness = Harnesses.keyed(
-                HotspotDetectors.function(DetectorCatalogue.CROSS_DISCIPLINE, config), HotspotAlert::regionCode, Types.STRING);
+        var harness = Harnesses.detector(
+                HotspotDetectors.function(DetectorCatalogue.CROSS_DISCIPLINE, config), HotspotAlert::regionCode);
         harness.open();
         long b = START + 10 * DAY;
         HotspotAlert outage = alert("OR-1", AlertType.OUTAGE_REPEAT, AlertStatus.OPEN, RegionLevel.STATION_AREA,
