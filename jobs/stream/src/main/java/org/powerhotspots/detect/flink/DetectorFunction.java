@@ -265,9 +265,8 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         }
     }
 
-    /** A key's core rebuilt from its state with the current settings, and the entries it was read from. */
+    /** A key's core, and the entries its state held when it was read or last written (what a write compares with). */
     private record Loaded(Detector<?> raw, Map<String, SpecificRecord> read) {
-
         @SuppressWarnings("unchecked")
         <S> Detector<S> core() {
             return (Detector<S>) raw;
