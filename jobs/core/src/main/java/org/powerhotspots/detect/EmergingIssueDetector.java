@@ -281,8 +281,8 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     private Verdict test(String term, TermCount c) {
         Verdict province = verdict(term, new Place(RegionLevel.PROVINCE, provinceCode), c.distinct());
         Verdict best = province;
-        String city = largest(c.byCity);
-        int cityCount = c.byCity.get(city);
+        String city = largest(c.byCity, "");
+        int cityCount = c.byCity.get(city)[0];
         if (cityCount < config.emergingMinCustomers) {
             return best; // no city, so no county, has enough customers to be tested
         }
@@ -294,11 +294,10 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         }
         if (best == null || best.place.level == RegionLevel.CITY) {
             // county codes of a city share its first four digits
-            String prefix = city.substring(0, 4);
-            Map<String, Integer> counties = c.byCounty.subMap(prefix, prefix + '\uffff');
-            String county = largest(counties);
-            if (best == null || counties.get(county) >= CONCENTRATED * cityCount) {
-                Verdict v = verdict(term, new Place(RegionLevel.COUNTY, county), counties.get(county));
+            String county = largest(c.byCounty, city.substring(0, 4));
+            int countyCount = c.byCounty.get(county)[0];
+            if (best == null || countyCount >= CONCENTRATED * cityCount) {
+                Verdict v = verdict(term, new Place(RegionLevel.COUNTY, county), countyCount);
                 if (v != null) {
                     best = v;
                 }
@@ -700,11 +699,16 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         return s;
     }
 
-    private static String largest(Map<String, Integer> counts) {
+    /** The code starting with {@code prefix} that has the most customers; on a tie, the smallest code. */
+    private static String largest(Map<String, int[]> counts, String prefix) {
         String best = null;
-        for (Map.Entry<String, Integer> e : counts.entrySet()) {
-            if (best == null || e.getValue() > counts.get(best)) {
+        int most = 0;
+        for (Map.Entry<String, int[]> e : counts.entrySet()) {
+            int n = e.getValue()[0];
+            if (e.getKey().startsWith(prefix)
+                    && (best == null || n > most || n == most && e.getKey().compareTo(best) < 0)) {
                 best = e.getKey();
+                most = n;
             }
         }
         return best;
@@ -780,8 +784,9 @@ public final class EmergingIssueDetector extends ComplaintDetector {
      */
     static final class TermCount {
         final HashMap<String, Integer> customers = new HashMap<>(4);
-        final TreeMap<String, Integer> byCounty = new TreeMap<>();
-        final TreeMap<String, Integer> byCity = new TreeMap<>();
+        /** Customers per county and per city, each count in a one-element array (updated in place). */
+        final HashMap<String, int[]> byCounty = new HashMap<>(4);
+        final HashMap<String, int[]> byCity = new HashMap<>(4);
 
         /** The key of a customer in a county (made once per complaint, shared by its terms). */
         static String key(String customer, String county) {
@@ -795,8 +800,8 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         /** True when the customer is new to this term. */
         boolean add(String who, String county, String city) {
             if (customers.merge(who, 1, Integer::sum) == 1) {
-                byCounty.merge(county, 1, Integer::sum);
-                byCity.merge(city, 1, Integer::sum);
+                byCounty.computeIfAbsent(county, k -> new int[1])[0]++;
+                byCity.computeIfAbsent(city, k -> new int[1])[0]++;
                 return true;
             }
             return false;
@@ -813,10 +818,10 @@ public final class EmergingIssueDetector extends ComplaintDetector {
                 return false;
             }
             customers.remove(who);
-            if (byCounty.merge(county, -1, Integer::sum) == 0) {
+            if (--byCounty.get(county)[0] == 0) {
                 byCounty.remove(county);
             }
-            if (byCity.merge(city, -1, Integer::sum) == 0) {
+            if (--byCity.get(city)[0] == 0) {
                 byCity.remove(city);
             }
             return true;
@@ -828,9 +833,9 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             }
             Place place = new Place(level, code);
             int n = 0;
-            for (Map.Entry<String, Integer> e : byCounty.entrySet()) {
+            for (Map.Entry<String, int[]> e : byCounty.entrySet()) {
                 if (place.contains(e.getKey())) {
-                    n += e.getValue();
+                    n += e.getValue()[0];
                 }
             }
             return n;
