@@ -138,6 +138,8 @@ public final class DetectorBenchmark {
             settings.put(detector + ".window", windowText);
             settings.put(detector + ".slide", slideText);
         }
+        // The surge scan tests the window under test alone (its default range, 30m..12h, assumes a 30-minute slide).
+        settings.put("surge.scanWindows", windowText);
         settings.putAll(overrides);
         DetectionConfig config = DetectionConfig.fromMap(settings);
         Duration window = Duration.ofMillis(DetectionConfig.parseDuration(windowText));
