@@ -64,13 +64,6 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
     private transient String flushedKey;
     private transient long flushedAt;
     /**
-     * BATCH: the current key's core, kept live between walks and timers instead of rebuilt from state and written
-     * back every day of event time (a province's window and baselines each time). Exact because no checkpoint runs in
-     * BATCH, a key's timers all fire at its end, and a key never returns after its end.
-     */
-    private transient Loaded live;
-    private transient String liveKey;
-    /**
      * STREAMING: the cores this subtask last wrote, by key, reused while the key's clock in state is still the one
      * written with them (this function is its state's only writer; a restore makes a new instance, and an expired
      * key has no clock). Rebuilding a province's window every slide was half a streaming job's CPU. Bounded: the
@@ -79,9 +72,11 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
     private transient Map<String, Loaded> written;
     private static final int MAX_WRITTEN = 1024;
     /**
-     * STREAMING under {@link DetectorOperator}: cores changed since the last checkpoint, written by the operator
-     * just before the next barrier (writing a province's window and baselines every slide was a quarter of the
-     * CPU). At most {@link #MAX_CHANGED} keys wait; beyond that a core is written at once (customer keys).
+     * Cores changed and not yet written to state. STREAMING under {@link DetectorOperator}: written by the operator
+     * just before the next checkpoint barrier (writing a province's window and baselines every slide was a fifth of
+     * the CPU); at most {@link #MAX_CHANGED} keys wait, beyond that a core is written at once (customer keys).
+     * BATCH with sorted input: the current key's core, never written (no checkpoint runs in BATCH, a key's timers
+     * all fire at its end and a key never returns), dropped when the next key starts.
      */
     private transient Map<String, Loaded> changed;
     private static final int MAX_CHANGED = 256;
@@ -123,6 +118,9 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
     public void open(OpenContext openContext) {
         String name = spec.name();
         codec = (StateCodec) spec.state();
+        if (sortedInput) {
+            changed = new java.util.LinkedHashMap<>();
+        }
         // No incremental cleanup on state access: on the heap it deep-copies a key's whole map of entries at every
         // put (it was most of the job's time). Expired state is dropped in full snapshots (every heap checkpoint)
         // and by RocksDB's compaction filter instead.
@@ -158,7 +156,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         Long evaluated = clock.value();
         if (evaluated != null && t < evaluated) {
             // Behind the core's clock: only a core that can still use it (an outage's restore) is loaded.
-            Loaded loaded = codec.acceptsBehindClock() ? current(ctx.getCurrentKey()) : null;
+            Loaded loaded = codec.acceptsBehindClock() ? load(ctx.getCurrentKey()) : null;
             if (loaded != null && loaded.<S>core().accept(signal)) {
                 keep(ctx.getCurrentKey(), loaded);
             } else if (spec.reportsLate()) {
@@ -178,8 +176,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
             if (!key.equals(flushedKey)) {
                 flushedKey = key;
                 flushedAt = t;
-                live = null; // the previous key has ended, its timers fired
-                liveKey = null;
+                changed.clear(); // the previous key has ended, its timers fired
             } else if (t - flushedAt >= SORTED_FLUSH) {
                 walkSorted(key, t, ctx, out);
                 flushedAt = t;
@@ -189,7 +186,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
 
     /** Sorted input: applies the buffered records and evaluates every boundary up to {@code t}'s. */
     private void walkSorted(String key, long t, Context ctx, Collector<HotspotAlert> out) throws Exception {
-        Loaded loaded = current(key);
+        Loaded loaded = load(key);
         if (loaded == null) {
             loaded = new Loaded(spec.factory().create(config, key), Map.of());
         }
@@ -210,7 +207,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<HotspotAlert> out) throws Exception {
-        Loaded loaded = current(ctx.getCurrentKey());
+        Loaded loaded = load(ctx.getCurrentKey());
         Iterable<S> buffered = pending.get();
         long lastBoundary = timestamp;
         if (buffered != null) {
@@ -245,8 +242,6 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         // Signals of later boundaries go back to the one buffer (their timers are registered).
         List<S> later = d.takePending();
         if (d.isEmpty() && later.isEmpty()) {
-            live = null;
-            liveKey = null;
             forget(ctx.getCurrentKey());
             head.clear();
             if (entries != null) {
@@ -273,21 +268,12 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
         }
     }
 
-    /** The key's core: the live one (BATCH, within the key) or rebuilt from state; null when it has none. */
-    private Loaded current(String key) throws Exception {
-        return sortedInput && key.equals(liveKey) ? live : load(key);
-    }
-
     /**
-     * Keeps a core after a change: live while its key lasts (BATCH), until the next checkpoint barrier (under
-     * {@link DetectorOperator}), else in state at once. Its clock is always in state, for the late check.
+     * Keeps a core after a change: unwritten while its key lasts (BATCH, sorted input) or until the next checkpoint
+     * barrier (under {@link DetectorOperator}), else in state at once. Its clock is always in state, for the late check.
      */
     private void keep(String key, Loaded loaded) throws Exception {
-        if (sortedInput) {
-            live = loaded;
-            liveKey = key;
-            clock.update(loaded.core().evaluatedUpTo());
-        } else if (changed != null && (changed.containsKey(key) || changed.size() < MAX_CHANGED)) {
+        if (changed != null && (sortedInput || changed.containsKey(key) || changed.size() < MAX_CHANGED)) {
             changed.put(key, loaded);
             clock.update(loaded.core().evaluatedUpTo());
         } else {
@@ -297,7 +283,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
 
     /** Called by {@link DetectorOperator}: changed cores wait for the next checkpoint barrier. */
     void writeBeforeBarriers() {
-        if (!sortedInput) {
+        if (changed == null) {
             changed = new java.util.LinkedHashMap<>();
         }
     }
@@ -326,7 +312,7 @@ public class DetectorFunction<S> extends KeyedProcessFunction<String, S, Hotspot
 
     private Loaded load(String key) throws Exception {
         if (changed != null && changed.containsKey(key)) {
-            return changed.get(key); // newer than its state until the next barrier
+            return changed.get(key); // newer than its state
         }
         SpecificRecord h = head.value();
         if (h == null) {

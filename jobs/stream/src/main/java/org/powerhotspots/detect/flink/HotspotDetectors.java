@@ -55,7 +55,7 @@ public final class HotspotDetectors {
         }
         return taken.keyBy(spec.key()::of, Types.STRING)
                 .transform(spec.operatorName(), TypeInformation.of(HotspotAlert.class), new DetectorOperator<>(function))
-                .uid(spec.uid()).name(spec.operatorName());
+                .uid(spec.uid());
     }
 
     /** The detection streams: alerts of all four types, plus records the cores refused as late. */
