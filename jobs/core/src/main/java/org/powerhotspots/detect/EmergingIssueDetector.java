@@ -281,8 +281,14 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     private Verdict test(String term, TermCount c) {
         Verdict province = verdict(term, new Place(RegionLevel.PROVINCE, provinceCode), c.distinct());
         Verdict best = province;
-        String city = largest(c.byCity, "");
-        int cityCount = c.byCity.get(city)[0];
+        String city = null;
+        int cityCount = 0;
+        for (Map.Entry<String, TermCount.CityCount> e : c.byCity.entrySet()) {
+            if (city == null || e.getValue().n > cityCount || e.getValue().n == cityCount && e.getKey().compareTo(city) < 0) {
+                city = e.getKey();
+                cityCount = e.getValue().n;
+            }
+        }
         if (cityCount < config.emergingMinCustomers) {
             return best; // no city, so no county, has enough customers to be tested
         }
@@ -294,8 +300,9 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         }
         if (best == null || best.place.level == RegionLevel.CITY) {
             // county codes of a city share its first four digits
-            String county = largest(c.byCounty, city.substring(0, 4));
-            int countyCount = c.byCounty.get(county)[0];
+            Map<String, int[]> counties = c.byCity.get(city).counties;
+            String county = largest(counties);
+            int countyCount = counties.get(county)[0];
             if (best == null || countyCount >= CONCENTRATED * cityCount) {
                 Verdict v = verdict(term, new Place(RegionLevel.COUNTY, county), countyCount);
                 if (v != null) {
@@ -699,14 +706,13 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         return s;
     }
 
-    /** The code starting with {@code prefix} that has the most customers; on a tie, the smallest code. */
-    private static String largest(Map<String, int[]> counts, String prefix) {
+    /** The code that has the most customers; on a tie, the smallest code. */
+    private static String largest(Map<String, int[]> counts) {
         String best = null;
         int most = 0;
         for (Map.Entry<String, int[]> e : counts.entrySet()) {
             int n = e.getValue()[0];
-            if (e.getKey().startsWith(prefix)
-                    && (best == null || n > most || n == most && e.getKey().compareTo(best) < 0)) {
+            if (best == null || n > most || n == most && e.getKey().compareTo(best) < 0) {
                 best = e.getKey();
                 most = n;
             }
@@ -784,9 +790,14 @@ public final class EmergingIssueDetector extends ComplaintDetector {
      */
     static final class TermCount {
         final HashMap<String, Integer> customers = new HashMap<>(4);
-        /** Customers per county and per city, each count in a one-element array (updated in place). */
-        final HashMap<String, int[]> byCounty = new HashMap<>(4);
-        final HashMap<String, int[]> byCity = new HashMap<>(4);
+        /** Customers per city, and per county within it: a slide looks for a hot term's largest county in its city. */
+        final HashMap<String, CityCount> byCity = new HashMap<>(4);
+
+        /** One city's customers of the term, in all and per county (each count a one-element array, updated in place). */
+        static final class CityCount {
+            int n;
+            final HashMap<String, int[]> counties = new HashMap<>(2);
+        }
 
         /** The key of a customer in a county (made once per complaint, shared by its terms). */
         static String key(String customer, String county) {
@@ -800,8 +811,9 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         /** True when the customer is new to this term. */
         boolean add(String who, String county, String city) {
             if (customers.merge(who, 1, Integer::sum) == 1) {
-                byCounty.computeIfAbsent(county, k -> new int[1])[0]++;
-                byCity.computeIfAbsent(city, k -> new int[1])[0]++;
+                CityCount c = byCity.computeIfAbsent(city, k -> new CityCount());
+                c.n++;
+                c.counties.computeIfAbsent(county, k -> new int[1])[0]++;
                 return true;
             }
             return false;
@@ -818,10 +830,11 @@ public final class EmergingIssueDetector extends ComplaintDetector {
                 return false;
             }
             customers.remove(who);
-            if (--byCounty.get(county)[0] == 0) {
-                byCounty.remove(county);
+            CityCount c = byCity.get(city);
+            if (--c.counties.get(county)[0] == 0) {
+                c.counties.remove(county);
             }
-            if (--byCity.get(city)[0] == 0) {
+            if (--c.n == 0) {
                 byCity.remove(city);
             }
             return true;
@@ -831,14 +844,15 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             if (level == RegionLevel.PROVINCE) {
                 return distinct();
             }
-            Place place = new Place(level, code);
-            int n = 0;
-            for (Map.Entry<String, int[]> e : byCounty.entrySet()) {
-                if (place.contains(e.getKey())) {
-                    n += e.getValue()[0];
-                }
+            CityCount c = byCity.get(level == RegionLevel.CITY ? code : RegionCode.cityOf(code));
+            if (c == null) {
+                return 0;
             }
-            return n;
+            if (level == RegionLevel.CITY) {
+                return c.n;
+            }
+            int[] county = c.counties.get(code);
+            return county == null ? 0 : county[0];
         }
     }
 
