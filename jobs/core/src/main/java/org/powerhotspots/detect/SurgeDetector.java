@@ -331,9 +331,9 @@ public final class SurgeDetector extends ComplaintDetector {
                 // county alert.
                 double rest = Math.max(0, provinceCount[w] - x);
                 double fromProvince = provinceShare / (1 - provinceShare) * rest;
-                if (fromProvince > expected && TailProbabilities.logNegativeBinomialTail(Math.round(rest),
-                        Math.max(1e-9, provinceExpected[w] - seasonal), dispersion(RegionLevel.PROVINCE, w))
-                        <= LOG_CONTEXT_RISING) {
+                if (fromProvince > expected && TailProbabilities.negativeBinomialTailAtMost(Math.round(rest),
+                        Math.max(1e-9, provinceExpected[w] - seasonal), dispersion(RegionLevel.PROVINCE, w),
+                        LOG_CONTEXT_RISING)) {
                     expected = fromProvince;
                 }
             }

@@ -66,6 +66,52 @@ public final class TailProbabilities {
         return Math.min(0, logFirst + Math.log(sum));
     }
 
+    /**
+     * True when ln P(X >= x) <= {@code logLevel} (a negative level) for the negative binomial above: the same
+     * decision as comparing {@link #logNegativeBinomialTail}, without summing the whole tail. At a province's counts
+     * the tail's terms shrink by well under 1 % a step and the full sum takes thousands of steps; here the sum
+     * stops as soon as it is above the level, or its remainder (bounded by a geometric series, since the ratio of
+     * successive terms tends monotonically to q) cannot bring it there.
+     */
+    public static boolean negativeBinomialTailAtMost(long x, double mean, double dispersion, double logLevel) {
+        if (x <= 0) {
+            return 0 <= logLevel;
+        }
+        if (mean <= 0) {
+            return true;
+        }
+        if (x <= mean) {
+            return 0 <= logLevel;
+        }
+        double r = dispersion;
+        double q = mean / (r + mean);
+        double logFirst = logGamma(x + r) - logGamma(r) - logGamma(x + 1.0)
+                + r * Math.log(r / (r + mean)) + x * Math.log(q);
+        // the sum is taken relative to the first term: decide on ln(sum) against the level minus logFirst
+        double limit = logLevel - logFirst;
+        if (limit < 0) {
+            return false; // the first term alone is above the level
+        }
+        double bound = Math.exp(limit);
+        double sum = 1, term = 1;
+        for (long k = x; k < x + MAX_TERMS; k++) {
+            double next = (k + r) / (k + 1) * q; // the ratio of the next term to this one
+            double most = Math.max(next, q); // no later ratio is larger
+            if (most < 1 && sum + term * most / (1 - most) <= bound) {
+                return true; // even the whole remainder keeps it at or below the level
+            }
+            term *= next;
+            sum += term;
+            if (sum > bound) {
+                return false;
+            }
+            if (term < sum * 1e-17) {
+                break;
+            }
+        }
+        return Math.min(0, logFirst + Math.log(sum)) <= logLevel;
+    }
+
     /** ln P(X >= x) for X ~ Binomial(n, p). */
     public static double logBinomialTail(long x, long n, double p) {
         if (x <= 0) {

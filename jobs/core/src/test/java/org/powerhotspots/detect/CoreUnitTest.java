@@ -61,6 +61,27 @@ class CoreUnitTest {
     }
 
     @Test
+    void theNegativeBinomialTailDecisionAgreesWithTheFullSumAcrossCountsMeansAndDispersions() {
+        java.util.Random random = new java.util.Random(7);
+        int below = 0;
+        for (int i = 0; i < 20_000; i++) {
+            double mean = Math.exp(random.nextDouble() * Math.log(20_000)); // 1 .. 20,000, as a county's to a province's
+            long x = Math.round(mean * (0.5 + 2.5 * random.nextDouble()));
+            double dispersion = Math.exp(random.nextDouble() * Math.log(1e4)) / 10; // 0.1 .. 1,000
+            double level = Math.log(new double[] {0.05, 1e-3, 1e-8}[i % 3]);
+            double full = TailProbabilities.logNegativeBinomialTail(x, mean, dispersion);
+            if (Math.abs(full - level) < 1e-9) {
+                continue; // on the level itself the two sums may round either way
+            }
+            boolean expected = full <= level;
+            assertEquals(expected, TailProbabilities.negativeBinomialTailAtMost(x, mean, dispersion, level),
+                    () -> "x=" + x + " mean=" + mean + " r=" + dispersion + " level=" + level);
+            below += expected ? 1 : 0;
+        }
+        assertTrue(below > 1_000 && below < 19_000, "the draws reach both sides of the levels: " + below);
+    }
+
+    @Test
     void configurationOverridesFromAMapAndRejectsUnknownKeysAndBadValues() {
         DetectionConfig c = DetectionConfig.fromMap(Map.of("surge.window", "6h", "outage.minOutages", "4"));
         assertEquals(6 * 60 * MINUTE, c.surgeWindow);
