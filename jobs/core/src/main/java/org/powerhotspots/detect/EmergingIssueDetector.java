@@ -35,7 +35,8 @@ import org.powerhotspots.schema.state.TopicWeightState;
  * had used it. The baseline learns from complaints only once they leave the window, so a theme never raises its own
  * expectation while it is being tested, and slow churn (a season's word, a new estate) is learnt before it is loud.
  *
- * <p>Cost: a complaint adds its terms to exact counts of distinct customers per term and county (O(terms)); a slide
+ * <p>Cost: a complaint adds its terms to exact counts of distinct customers per term, city and county (O(terms), a
+ * customer index saying whether the customer already counts for a term); a slide
  * tests only the terms that reached {@code emerging.minCustomers}. State is bounded: the window's complaints (at most
  * {@code emerging.maxRecent}), the baseline's {@code emerging.maxTerms} most used terms, the open themes.
  */
@@ -63,6 +64,12 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     private final HashSet<String> windowIds = new HashSet<>();
     /** Derived from the window (rebuilt on restore): distinct customers per term and county. */
     private final HashMap<String, TermCount> counts = new HashMap<>();
+    /**
+     * Derived from the window too: each customer's complaints in it, per county, oldest first (mostly one). A term
+     * counts a customer once, so only a complaint whose customer has no other complaint with the term changes its
+     * count; one index of customers serves every term instead of a set of customers per term.
+     */
+    private final HashMap<String, List<EmergingEntryState>> byCustomer = new HashMap<>();
     /** Terms with at least emerging.minCustomers customers in the window (the only ones a slide tests). */
     private final TreeSet<String> hot = new TreeSet<>();
     /** Complaints of the window per county and first topic. */
@@ -113,12 +120,46 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         topicsByCounty.computeIfAbsent(e.getCountyCode(), c -> new int[TOPICS.length])[topicIndex(e.getTopic())]++;
         String who = TermCount.key(e.getCustomer(), e.getCountyCode());
         String city = RegionCode.cityOf(e.getCountyCode());
-        for (String term : e.getTerms()) {
+        List<EmergingEntryState> earlier = byCustomer.get(who);
+        List<String> terms = e.getTerms();
+        for (int i = 0; i < terms.size(); i++) {
+            String term = terms.get(i);
+            if (repeated(terms, i) || usedBy(earlier, term)) {
+                continue; // the customer already counts for this term
+            }
             TermCount c = counts.computeIfAbsent(term, t -> new TermCount());
-            if (c.add(who, e.getCountyCode(), city) && c.distinct() == config.emergingMinCustomers) {
+            c.add(e.getCountyCode(), city);
+            if (c.distinct() == config.emergingMinCustomers) {
                 hot.add(term);
             }
         }
+        if (earlier == null) {
+            earlier = new ArrayList<>(1);
+            byCustomer.put(who, earlier);
+        }
+        earlier.add(e);
+    }
+
+    /** True when the term was already listed before position i (a term counts once per complaint). */
+    private static boolean repeated(List<String> terms, int i) {
+        for (int k = 0; k < i; k++) {
+            if (terms.get(k).equals(terms.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when one of these complaints (one customer's, in the window) uses the term. */
+    private static boolean usedBy(List<EmergingEntryState> complaints, String term) {
+        if (complaints != null) {
+            for (EmergingEntryState other : complaints) {
+                if (other.getTerms().contains(term)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Removes the oldest complaint from the window and teaches the baseline with it. */
@@ -134,10 +175,27 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         countyWeights.merge(e.getCountyCode(), 1.0, Double::sum);
         String who = TermCount.key(e.getCustomer(), e.getCountyCode());
         String city = RegionCode.cityOf(e.getCountyCode());
-        for (String term : e.getTerms()) {
+        List<EmergingEntryState> rest = byCustomer.get(who);
+        for (int k = 0; k < rest.size(); k++) {
+            if (rest.get(k) == e) {
+                rest.remove(k);
+                break;
+            }
+        }
+        if (rest.isEmpty()) {
+            byCustomer.remove(who);
+            rest = null;
+        }
+        List<String> terms = e.getTerms();
+        for (int i = 0; i < terms.size(); i++) {
+            String term = terms.get(i);
+            if (repeated(terms, i)) {
+                continue;
+            }
             termCounties.computeIfAbsent(term, t -> new LocalWeights()).add(e.getCountyCode());
-            TermCount c = counts.get(term);
-            if (c != null && c.remove(who, e.getCountyCode(), city)) {
+            TermCount c = usedBy(rest, term) ? null : counts.get(term); // else the customer still uses it
+            if (c != null) {
+                c.remove(e.getCountyCode(), city);
                 if (c.distinct() == config.emergingMinCustomers - 1) {
                     hot.remove(term);
                 }
@@ -789,7 +847,8 @@ public final class EmergingIssueDetector extends ComplaintDetector {
      * is counted in each county they complain from).
      */
     static final class TermCount {
-        final HashMap<String, Integer> customers = new HashMap<>(4);
+        /** Distinct customers (a customer in two counties counts in each). */
+        int customers;
         /** Customers per city, and per county within it: a slide looks for a hot term's largest county in its city. */
         final HashMap<String, CityCount> byCity = new HashMap<>(4);
 
@@ -805,31 +864,20 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         }
 
         int distinct() {
-            return customers.size();
+            return customers;
         }
 
-        /** True when the customer is new to this term. */
-        boolean add(String who, String county, String city) {
-            if (customers.merge(who, 1, Integer::sum) == 1) {
-                CityCount c = byCity.computeIfAbsent(city, k -> new CityCount());
-                c.n++;
-                c.counties.computeIfAbsent(county, k -> new int[1])[0]++;
-                return true;
-            }
-            return false;
+        /** A customer new to this term. */
+        void add(String county, String city) {
+            customers++;
+            CityCount c = byCity.computeIfAbsent(city, k -> new CityCount());
+            c.n++;
+            c.counties.computeIfAbsent(county, k -> new int[1])[0]++;
         }
 
-        /** True when the customer no longer uses this term in the window. */
-        boolean remove(String who, String county, String city) {
-            Integer n = customers.get(who);
-            if (n == null) {
-                return false;
-            }
-            if (n > 1) {
-                customers.put(who, n - 1);
-                return false;
-            }
-            customers.remove(who);
+        /** A customer who no longer uses this term in the window. */
+        void remove(String county, String city) {
+            customers--;
             CityCount c = byCity.get(city);
             if (--c.counties.get(county)[0] == 0) {
                 c.counties.remove(county);
@@ -837,7 +885,6 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             if (--c.n == 0) {
                 byCity.remove(city);
             }
-            return true;
         }
 
         int distinctIn(RegionLevel level, String code) {
