@@ -1,7 +1,6 @@
 package org.powerhotspots.detect;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,18 +68,19 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
         for (SurgeDetector topic : topics.values()) {
             province.put(topic.topic(), topic.prepare(boundary));
         }
-        List<HotspotAlert> alerts = new ArrayList<>();
-        Iterator<SurgeDetector> it = topics.values().iterator();
-        while (it.hasNext()) {
-            SurgeDetector topic = it.next();
+        // Then each topic on its own: it reads the others' series and the keyword background, and changes only
+        // itself, so the topics of one province are tested in parallel (a province's slide uses every core; its
+        // alerts keep the topics' order).
+        List<SurgeDetector> each = new ArrayList<>(topics.values());
+        List<List<HotspotAlert>> byTopic = each.parallelStream().map(topic -> {
             SurgeDetector.ProvinceSeries own = province.get(topic.topic());
             double[] factor = config.surgeVolumePrior <= 0 || own == null || !own.warm() ? null
                     : CommonMode.factor(topic.topic(), province, config.surgeVolumePrior, config.surgeWindows.length);
-            alerts.addAll(topic.evaluate(boundary, own, factor, keywords::share));
-            if (topic.stateEmpty()) {
-                it.remove();
-            }
-        }
+            return topic.evaluate(boundary, own, factor, keywords::share);
+        }).toList();
+        List<HotspotAlert> alerts = new ArrayList<>();
+        byTopic.forEach(alerts::addAll);
+        topics.values().removeIf(SurgeDetector::stateEmpty);
         return alerts;
     }
 
