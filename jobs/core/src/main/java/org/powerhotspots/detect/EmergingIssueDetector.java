@@ -140,6 +140,12 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         earlier.add(e);
     }
 
+    /** Distinct customers of the term in the window now, in the province or in one county (for tests). */
+    int customersOf(String term, String county) {
+        TermCount c = counts.get(term);
+        return c == null ? 0 : county == null ? c.distinct() : c.distinctIn(RegionLevel.COUNTY, county);
+    }
+
     /** True when the term was already listed before position i (a term counts once per complaint). */
     private static boolean repeated(List<String> terms, int i) {
         for (int k = 0; k < i; k++) {

@@ -57,6 +57,28 @@ class DetectionBehaviourTest {
                 .map(HotspotAlert::regionCode).collect(Collectors.toSet()));
     }
 
+    /** The 1-minute slide of docs/operations.md: the same surge, raised within a minute of its evidence. */
+    @Test
+    void behaviour1_withTheDocumentedOneMinuteSlideTheSurgeIsRaisedWithinAMinuteOfTheEvidence() {
+        DetectionConfig minute = DetectionConfig.fromMap(java.util.Map.of("surge.slide", "1m", "surge.bucket", "1m",
+                "surge.scanWindows", "30m,1h,2h,3h,6h,12h", "outage.slide", "1m", "repeat.slide", "1m",
+                "cross.slide", "1m"));
+        Traffic traffic = new Traffic(1).ordinary(14, 0.15, TOPICS);
+        long surgeStart = START + 10 * DAY + 10 * HOUR;
+        traffic.surge("610203", Topic.SMART_METER, surgeStart, surgeStart + 4 * HOUR, 4);
+        OfflineDetection.Result r = new OfflineDetection(minute).run(traffic.complaints(), List.of());
+
+        List<HotspotAlert> opened = surges(r).stream().filter(a -> a.status() == AlertStatus.OPEN).toList();
+        HotspotAlert alert = opened.stream()
+                .filter(a -> a.regionCode().equals("610203") && a.topic() == Topic.SMART_METER)
+                .findFirst().orElseThrow(() -> new AssertionError("no surge alert in " + opened));
+        assertEquals(RegionLevel.COUNTY, alert.regionLevel());
+        long evidenceAt = firstTimeTestPasses(traffic.complaints(), "610203", Topic.SMART_METER, surgeStart);
+        assertTrue(alert.detectedAt() >= surgeStart && alert.detectedAt() <= evidenceAt + 60_000,
+                "detected at " + alert.detectedAt() + ", evidence at " + evidenceAt);
+        assertEquals(0, alert.detectedAt() % 60_000, "decided at a minute's boundary");
+    }
+
     /** When the surge's 12th complaint arrived: 12 in a few hours against about one expected is unmistakable. */
     private long firstTimeTestPasses(List<ComplaintSignal> complaints, String county, Topic topic, long from) {
         List<Long> times = complaints.stream()

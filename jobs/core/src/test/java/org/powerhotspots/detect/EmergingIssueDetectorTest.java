@@ -136,6 +136,30 @@ class EmergingIssueDetectorTest {
     }
 
     @Test
+    void aTermCountsEachCustomerOnceWhileAnyOfTheirComplaintsWithItIsInTheWindow() {
+        EmergingIssueDetector d = new EmergingIssueDetector(config, Traffic.PROVINCE);
+        Traffic traffic = new Traffic(3);
+        long t0 = START + DAY;
+        d.accept(traffic.add("610104", Topic.OTHER, t0, "A", List.of("跳闸", "电表")));
+        d.accept(traffic.add("610104", Topic.OTHER, t0 + 2 * HOUR, "A", List.of("跳闸")));
+        d.accept(traffic.add("610104", Topic.OTHER, t0 + 4 * HOUR, "B", List.of("跳闸", "跳闸")));
+        d.accept(traffic.add("610103", Topic.OTHER, t0 + 6 * HOUR, "A", List.of("跳闸"))); // A, in another county
+        d.advanceTo(t0 + 8 * HOUR);
+        assertEquals(3, d.customersOf("跳闸", null), "A and B here, A again there");
+        assertEquals(2, d.customersOf("跳闸", "610104"));
+        assertEquals(1, d.customersOf("电表", null));
+        long window = config.emergingWindow;
+        d.advanceTo(t0 + window + HOUR); // A's first complaint has left the window
+        assertEquals(3, d.customersOf("跳闸", null), "A's second complaint still says it");
+        assertEquals(0, d.customersOf("电表", null));
+        d.advanceTo(t0 + window + 3 * HOUR); // and A's second here
+        assertEquals(1, d.customersOf("跳闸", "610104"), "B alone here");
+        assertEquals(2, d.customersOf("跳闸", null));
+        d.advanceTo(t0 + window + 7 * HOUR);
+        assertEquals(0, d.customersOf("跳闸", null));
+    }
+
+    @Test
     void oneNewWordInManyContextsIsNotAThemeUsedAlike() {
         // a festival: many customers say it, each about something else
         Traffic traffic = ordinary(8).theme(List.of("610104"), List.of("春节"), TOPICS, THEME_START,
