@@ -29,24 +29,36 @@ class DetectionBehaviourTest {
         return r.ofType(AlertType.COMPLAINT_SURGE);
     }
 
-    @Test
-    void behaviour1_localSurgeIsRaisedWithinOneSlideOfTheEvidence() {
-        Traffic traffic = new Traffic(1).ordinary(14, 0.15, TOPICS);
-        long surgeStart = START + 10 * DAY + 10 * HOUR;
-        // About ten times the county's usual daytime rate of this topic (~0.4/h), for four hours.
-        traffic.surge("610203", Topic.SMART_METER, surgeStart, surgeStart + 4 * HOUR, 4);
-        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
+    private static final long SURGE_START = START + 10 * DAY + 10 * HOUR;
 
-        List<HotspotAlert> opened = surges(r).stream().filter(a -> a.status() == AlertStatus.OPEN).toList();
+    /** A county's smart-meter complaints at about ten times their usual daytime rate (~0.4/h), for four hours. */
+    private static Traffic localSurge() {
+        return new Traffic(1).ordinary(14, 0.15, TOPICS)
+                .surge("610203", Topic.SMART_METER, SURGE_START, SURGE_START + 4 * HOUR, 4);
+    }
+
+    /** The local surge's OPEN alert, asserted at county level and within one slide of its evidence. */
+    private HotspotAlert localSurgeAlert(DetectionConfig settings, Traffic traffic, List<HotspotAlert> opened) {
         HotspotAlert alert = opened.stream()
                 .filter(a -> a.regionCode().equals("610203") && a.topic() == Topic.SMART_METER)
                 .findFirst().orElseThrow(() -> new AssertionError("no surge alert in " + opened));
         assertEquals(RegionLevel.COUNTY, alert.regionLevel());
         // The evidence: the first moment the window holds enough complaints to pass the test.
-        long evidenceAt = firstTimeTestPasses(traffic.complaints(), "610203", Topic.SMART_METER, surgeStart);
-        assertTrue(alert.detectedAt() <= evidenceAt + config.surgeSlide,
+        long evidenceAt = firstTimeTestPasses(traffic.complaints(), "610203", Topic.SMART_METER, SURGE_START);
+        assertTrue(alert.detectedAt() >= SURGE_START && alert.detectedAt() <= evidenceAt + settings.surgeSlide,
                 "detected at " + alert.detectedAt() + ", evidence at " + evidenceAt);
-        assertTrue(alert.detectedAt() >= surgeStart);
+        assertEquals(0, alert.detectedAt() % settings.surgeSlide, "decided at a slide's boundary");
+        return alert;
+    }
+
+    @Test
+    void behaviour1_localSurgeIsRaisedWithinOneSlideOfTheEvidence() {
+        Traffic traffic = localSurge();
+        long surgeStart = SURGE_START;
+        OfflineDetection.Result r = new OfflineDetection(config).run(traffic.complaints(), List.of());
+
+        List<HotspotAlert> opened = surges(r).stream().filter(a -> a.status() == AlertStatus.OPEN).toList();
+        HotspotAlert alert = localSurgeAlert(config, traffic, opened);
         assertFalse(alert.evidence().complaintIds().isEmpty());
         assertTrue(alert.evidence().complaintIds().size() <= config.evidenceMaxIds);
         assertTrue(alert.evidence().sampleTexts().size() <= config.evidenceMaxSamples);
@@ -63,20 +75,9 @@ class DetectionBehaviourTest {
         DetectionConfig minute = DetectionConfig.fromMap(java.util.Map.of("surge.slide", "1m", "surge.bucket", "1m",
                 "surge.scanWindows", "30m,1h,2h,3h,6h,12h", "outage.slide", "1m", "repeat.slide", "1m",
                 "cross.slide", "1m"));
-        Traffic traffic = new Traffic(1).ordinary(14, 0.15, TOPICS);
-        long surgeStart = START + 10 * DAY + 10 * HOUR;
-        traffic.surge("610203", Topic.SMART_METER, surgeStart, surgeStart + 4 * HOUR, 4);
+        Traffic traffic = localSurge();
         OfflineDetection.Result r = new OfflineDetection(minute).run(traffic.complaints(), List.of());
-
-        List<HotspotAlert> opened = surges(r).stream().filter(a -> a.status() == AlertStatus.OPEN).toList();
-        HotspotAlert alert = opened.stream()
-                .filter(a -> a.regionCode().equals("610203") && a.topic() == Topic.SMART_METER)
-                .findFirst().orElseThrow(() -> new AssertionError("no surge alert in " + opened));
-        assertEquals(RegionLevel.COUNTY, alert.regionLevel());
-        long evidenceAt = firstTimeTestPasses(traffic.complaints(), "610203", Topic.SMART_METER, surgeStart);
-        assertTrue(alert.detectedAt() >= surgeStart && alert.detectedAt() <= evidenceAt + 60_000,
-                "detected at " + alert.detectedAt() + ", evidence at " + evidenceAt);
-        assertEquals(0, alert.detectedAt() % 60_000, "decided at a minute's boundary");
+        localSurgeAlert(minute, traffic, surges(r).stream().filter(a -> a.status() == AlertStatus.OPEN).toList());
     }
 
     /** When the surge's 12th complaint arrived: 12 in a few hours against about one expected is unmistakable. */
