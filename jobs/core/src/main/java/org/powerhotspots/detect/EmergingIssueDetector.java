@@ -345,14 +345,8 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     private Verdict test(String term, TermCount c) {
         Verdict province = verdict(term, new Place(RegionLevel.PROVINCE, provinceCode), c.distinct());
         Verdict best = province;
-        String city = null;
-        int cityCount = 0;
-        for (Map.Entry<String, TermCount.CityCount> e : c.byCity.entrySet()) {
-            if (city == null || e.getValue().n > cityCount || e.getValue().n == cityCount && e.getKey().compareTo(city) < 0) {
-                city = e.getKey();
-                cityCount = e.getValue().n;
-            }
-        }
+        String city = largest(c.byCity, cc -> cc.n);
+        int cityCount = c.byCity.get(city).n;
         if (cityCount < config.emergingMinCustomers) {
             return best; // no city, so no county, has enough customers to be tested
         }
@@ -365,7 +359,7 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         if (best == null || best.place.level == RegionLevel.CITY) {
             // county codes of a city share its first four digits
             Map<String, int[]> counties = c.byCity.get(city).counties;
-            String county = largest(counties);
+            String county = largest(counties, n -> n[0]);
             int countyCount = counties.get(county)[0];
             if (best == null || countyCount >= CONCENTRATED * cityCount) {
                 Verdict v = verdict(term, new Place(RegionLevel.COUNTY, county), countyCount);
@@ -771,11 +765,11 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     }
 
     /** The code that has the most customers; on a tie, the smallest code. */
-    private static String largest(Map<String, int[]> counts) {
+    private static <V> String largest(Map<String, V> counts, java.util.function.ToIntFunction<V> customers) {
         String best = null;
         int most = 0;
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            int n = e.getValue()[0];
+        for (Map.Entry<String, V> e : counts.entrySet()) {
+            int n = customers.applyAsInt(e.getValue());
             if (best == null || n > most || n == most && e.getKey().compareTo(best) < 0) {
                 best = e.getKey();
                 most = n;

@@ -71,7 +71,7 @@ public final class AlertLatency {
         List<Rec> records = new ArrayList<>();
         read(dir.resolve("complaints.jsonl"), true, records);
         read(dir.resolve("outages.jsonl"), false, records);
-        records.sort((x, y) -> Long.compare(x.sendAt, y.sendAt));
+        records.sort((x, y) -> Long.compare(x.eventTime, y.eventTime)); // sent in event-time order
         List<Rec> history = records.stream().filter(r -> r.eventTime < liveFrom).toList();
         long liveEnd = liveFrom + (long) (minutes * 60_000 * speed);
         List<Rec> live = records.stream().filter(r -> r.eventTime >= liveFrom && r.eventTime < liveEnd).toList();
@@ -97,7 +97,7 @@ public final class AlertLatency {
             Map<String, JsonNode> docs = new HashMap<>();
             Thread poller = new Thread(() -> poll(es, firstSeen, docs), "alert poller");
             poller.setDaemon(true);
-            seenBefore(es, firstSeen, docs); // alerts of the history are not the live phase's
+            pollOnce(es, firstSeen, docs); // alerts of the history are not the live phase's
             int before = firstSeen.size();
             poller.start();
             System.err.printf("alert-latency: live: %,d records over %d min at %.0fx (an event-hour every %.1f s)%n",
@@ -215,10 +215,6 @@ public final class AlertLatency {
         return body == null ? 0 : JSON.readTree(body).path("count").asLong();
     }
 
-    private static void seenBefore(String es, Map<String, Long> firstSeen, Map<String, JsonNode> docs) {
-        pollOnce(es, firstSeen, docs);
-    }
-
     private static void poll(String es, Map<String, Long> firstSeen, Map<String, JsonNode> docs) {
         while (!Thread.currentThread().isInterrupted()) {
             pollOnce(es, firstSeen, docs);
@@ -286,19 +282,5 @@ public final class AlertLatency {
     }
 
     /** A valid record, its event time (also when it is sent, relative to the replay's start) and its Avro bytes. */
-    private static final class Rec {
-        final String id;
-        final long eventTime;
-        final long sendAt;
-        final boolean complaint;
-        final byte[] value;
-
-        Rec(String id, long eventTime, boolean complaint, byte[] value) {
-            this.id = id;
-            this.eventTime = eventTime;
-            this.sendAt = eventTime;
-            this.complaint = complaint;
-            this.value = value;
-        }
-    }
+    private record Rec(String id, long eventTime, boolean complaint, byte[] value) {}
 }
