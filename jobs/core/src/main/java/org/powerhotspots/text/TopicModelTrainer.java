@@ -24,9 +24,23 @@ public final class TopicModelTrainer {
         }
     }
 
-    /** A cross-validated measurement: the chosen threshold, and F1 of rules alone and of rules with the model. */
+    /**
+     * A cross-validated measurement: the chosen threshold, F1 of rules alone and of rules with the model, and the
+     * complaints whose label the held-out folds contradict, most confidently first.
+     */
     public record CrossValidation(double threshold, TopicEvaluation.Counts rules, double rulesMacroF1,
-            TopicEvaluation.Counts model, double modelMacroF1, int folds, int complaints) {}
+            TopicEvaluation.Counts model, double modelMacroF1, int folds, int complaints,
+            List<Disagreement> disagreements) {}
+
+    /**
+     * A labelled complaint whose topics a model that never saw it gives otherwise. In labelled history (an agent's
+     * category_code) the most confident of these are mostly wrong labels: worth an analyst's look before retraining.
+     *
+     * @param index the complaint's position in the labelled set
+     * @param confidence how sure the model is against the label: the largest gap between a topic's probability and
+     *     the label's 0 or 1 among the topics they disagree on
+     */
+    public record Disagreement(int index, List<TopicScore> given, double confidence) {}
 
     private final ComplaintAnalyzer analyzer;
     private final Settings settings;
@@ -98,7 +112,26 @@ public final class TopicModelTrainer {
         }
         Scored model = score(all, p, bestThreshold);
         Scored rules = scoreRules(all);
-        return new CrossValidation(bestThreshold, rules.micro, rules.macro, model.micro, model.macro, folds, all.size());
+        return new CrossValidation(bestThreshold, rules.micro, rules.macro, model.micro, model.macro, folds, all.size(),
+                disagreements(all, p, bestThreshold));
+    }
+
+    private static List<Disagreement> disagreements(List<Example> all, double[][] p, double threshold) {
+        List<Disagreement> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            boolean[] y = all.get(i).labels();
+            double confidence = 0;
+            for (int t = 0; t < y.length; t++) {
+                if (y[t] != (p[i][t] >= threshold)) {
+                    confidence = Math.max(confidence, Math.abs((y[t] ? 1 : 0) - p[i][t]));
+                }
+            }
+            if (confidence > 0) {
+                out.add(new Disagreement(i, TopicModel.decide(p[i], threshold), confidence));
+            }
+        }
+        out.sort(java.util.Comparator.comparingDouble((Disagreement d) -> -d.confidence()).thenComparingInt(Disagreement::index));
+        return out;
     }
 
     private record Scored(TopicEvaluation.Counts micro, double macro) {}

@@ -30,6 +30,7 @@ public final class TrainTopicsCli {
     public static void main(String[] args) throws IOException {
         List<Path> inputs = new ArrayList<>();
         Path out = null;
+        Path disagreements = null;
         int folds = 5;
         TopicModelTrainer.Settings d = TopicModelTrainer.Settings.defaults();
         int epochs = d.epochs();
@@ -44,6 +45,7 @@ public final class TrainTopicsCli {
                     }
                 }
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--disagreements" -> disagreements = Path.of(value(args, ++i, "--disagreements"));
                 case "--folds" -> folds = Integer.parseInt(value(args, ++i, "--folds"));
                 case "--epochs" -> epochs = Integer.parseInt(value(args, ++i, "--epochs"));
                 case "--learning-rate" -> rate = Double.parseDouble(value(args, ++i, "--learning-rate"));
@@ -59,9 +61,13 @@ public final class TrainTopicsCli {
             fail("--folds must be at least 2");
         }
         List<TopicEvaluation.Labelled> set = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
         for (Path p : inputs) {
             int before = set.size();
             set.addAll(read(p));
+            while (sources.size() < set.size()) {
+                sources.add(p);
+            }
             System.err.printf("train-topics: %s: %d labelled complaints%n", p, set.size() - before);
         }
         if (set.size() < folds * 10) {
@@ -83,6 +89,9 @@ public final class TrainTopicsCli {
         System.out.printf("  %-22s %8.3f %8.3f %8.3f %8.3f%n", "rules + model", cv.model().f1(), cv.model().precision(),
                 cv.model().recall(), cv.modelMacroF1());
         System.out.printf("  threshold chosen by cross-validation: %.2f%n", cv.threshold());
+        if (disagreements != null) {
+            writeDisagreements(disagreements, cv.disagreements(), set, sources);
+        }
         String description = String.format(java.util.Locale.ROOT,
                 "%d complaints from %s; %d-fold cross-validated micro-F1 %.3f (rules alone %.3f), macro-F1 %.3f",
                 set.size(), names(inputs), cv.folds(), cv.model().f1(), cv.rules().f1(), cv.modelMacroF1());
@@ -96,6 +105,30 @@ public final class TrainTopicsCli {
         }
         System.out.printf("wrote %s (%d features, %,d bytes); use it with text.topic-model: %s%n", out, model.features(),
                 Files.size(out), out.toAbsolutePath());
+    }
+
+    /** The labelled complaints the cross-validated model contradicts, most confidently first, for an analyst to review. */
+    private static void writeDisagreements(Path file, List<TopicModelTrainer.Disagreement> found,
+            List<TopicEvaluation.Labelled> set, List<Path> sources) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write("# confidence\tlabelled topics\tcross-validated model's topics\tsource\ttext\n");
+            for (TopicModelTrainer.Disagreement d : found) {
+                TopicEvaluation.Labelled l = set.get(d.index());
+                List<String> given = new ArrayList<>();
+                d.given().forEach(s -> given.add(s.topic().name()));
+                List<String> labelled = new ArrayList<>();
+                l.expected().forEach(t -> labelled.add(t.name()));
+                w.write(String.format(java.util.Locale.ROOT, "%.3f\t%s\t%s\t%s\t%s%n", d.confidence(),
+                        String.join(",", labelled), String.join(",", given), sources.get(d.index()).getFileName(),
+                        l.text().replace('\t', ' ').replace('\n', ' ')));
+            }
+        }
+        System.out.printf("wrote %s: %d labelled complaints the cross-validated model gives other topics (review the "
+                + "first lines: in labelled history they are mostly wrong labels)%n", file, found.size());
     }
 
     private static String names(List<Path> inputs) {
