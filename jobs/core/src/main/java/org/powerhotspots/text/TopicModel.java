@@ -55,11 +55,7 @@ public final class TopicModel {
      * Per token (by its shape): the sum of its word row, its synonym classes' rows and the rows of the bigrams
      * inside it, affirmed and denied, so a known token costs one lookup; only bigrams across tokens are probed.
      */
-    private final Map<String, TokenVector> tokens = new HashMap<>();
-
-    /** A token's summed rows, whether any row was found, and how many bigrams inside it count in n. */
-    private record TokenVector(float[] affirmed, float[] denied, boolean knownAffirmed, boolean knownDenied,
-            int bigrams) {}
+    private final TokenTable tokens;
 
     TopicModel(Map<String, float[]> weights, double[] bias, double threshold, String description,
             TermBackground background) {
@@ -102,6 +98,7 @@ public final class TopicModel {
                 }
             }
         }
+        this.tokens = new TokenTable(candidates.size());
         for (String token : candidates) {
             double[] affirmed = new double[TOPICS.length];
             double[] deniedSum = new double[TOPICS.length];
@@ -125,7 +122,7 @@ public final class TopicModel {
                     knownDenied |= add(deniedSum, r);
                 }
             }
-            tokens.put(token, new TokenVector(floats(affirmed), floats(deniedSum), knownAffirmed, knownDenied, inside));
+            tokens.put(token, affirmed, deniedSum, knownAffirmed, knownDenied, inside);
         }
         this.ruleWeights = new float[TOPICS.length][];
         for (int r = 0; r < TOPICS.length; r++) {
@@ -215,11 +212,10 @@ public final class TopicModel {
             String word = tokens[i];
             String shape = TopicFeatures.shape(word);
             n++;
-            TokenVector v = this.tokens.get(shape);
-            if (v != null) {
-                add(acc, denied[i] ? v.denied() : v.affirmed());
-                known |= denied[i] ? v.knownDenied() : v.knownAffirmed();
-                n += v.bigrams();
+            int entry = this.tokens.find(shape);
+            if (entry >= 0) {
+                known |= this.tokens.addTo(acc, entry, denied[i]);
+                n += this.tokens.bigrams[entry];
             } else {
                 // a token the model has no row for: only the bigrams inside it may be known
                 for (int k = 1; k < shape.length(); k++) {
@@ -256,18 +252,85 @@ public final class TopicModel {
         return row != null && add(acc, row.intValue());
     }
 
-    private static void add(double[] acc, float[] w) {
-        for (int t = 0; t < w.length; t++) {
-            acc[t] += w[t];
-        }
-    }
+    /**
+     * Known tokens by a 64-bit fingerprint of their chars, each with its summed rows in one flat array: a lookup
+     * reads one pair of longs and one row, not a map node, a key, a record and its arrays (scattered reads were
+     * most of the model's cost). Two tokens of a model sharing a fingerprint is a 1 in 10^10 chance; the
+     * constructor would see it and keep the first.
+     */
+    private static final class TokenTable {
+        /** Per slot: fingerprint (0 = empty) and entry number, side by side. */
+        private final long[] slots;
+        private final int mask;
+        private final float[] affirmed;
+        private final float[] denied;
+        private final byte[] known;
+        final int[] bigrams;
+        private int size;
 
-    private static float[] floats(double[] d) {
-        float[] f = new float[d.length];
-        for (int t = 0; t < d.length; t++) {
-            f[t] = (float) d[t];
+        TokenTable(int capacity) {
+            int n = Integer.highestOneBit(Math.max(16, capacity * 2)) << 1;
+            slots = new long[2 * n];
+            mask = n - 1;
+            affirmed = new float[capacity * TOPICS.length];
+            denied = new float[capacity * TOPICS.length];
+            known = new byte[capacity];
+            bigrams = new int[capacity];
         }
-        return f;
+
+        static long fingerprint(String token) {
+            long h = 0x9E3779B97F4A7C15L;
+            for (int i = 0; i < token.length(); i++) {
+                h = (h ^ token.charAt(i)) * 0xBF58476D1CE4E5B9L;
+                h ^= h >>> 31;
+            }
+            return h == 0 ? 1 : h;
+        }
+
+        void put(String token, double[] affirmedSum, double[] deniedSum, boolean knownAffirmed, boolean knownDenied,
+                int inside) {
+            long fp = fingerprint(token);
+            int i = (int) (fp ^ (fp >>> 32)) & mask;
+            while (slots[2 * i] != 0) {
+                if (slots[2 * i] == fp) {
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            int entry = size++;
+            slots[2 * i] = fp;
+            slots[2 * i + 1] = entry;
+            for (int t = 0; t < TOPICS.length; t++) {
+                affirmed[entry * TOPICS.length + t] = (float) affirmedSum[t];
+                denied[entry * TOPICS.length + t] = (float) deniedSum[t];
+            }
+            known[entry] = (byte) ((knownAffirmed ? 1 : 0) | (knownDenied ? 2 : 0));
+            bigrams[entry] = inside;
+        }
+
+        /** The token's entry, or -1. */
+        int find(String token) {
+            long fp = fingerprint(token);
+            int i = (int) (fp ^ (fp >>> 32)) & mask;
+            long f;
+            while ((f = slots[2 * i]) != 0) {
+                if (f == fp) {
+                    return (int) slots[2 * i + 1];
+                }
+                i = (i + 1) & mask;
+            }
+            return -1;
+        }
+
+        /** Adds the entry's affirmed or denied row; true when a row of the model was in it. */
+        boolean addTo(double[] acc, int entry, boolean deniedToken) {
+            float[] rows = deniedToken ? denied : affirmed;
+            int base = entry * TOPICS.length;
+            for (int t = 0; t < TOPICS.length; t++) {
+                acc[t] += rows[base + t];
+            }
+            return (known[entry] & (deniedToken ? 2 : 1)) != 0;
+        }
     }
 
     private boolean add(double[] acc, int row) {
