@@ -287,10 +287,15 @@ public final class TopicModel {
             return h == 0 ? 1 : h;
         }
 
+        /** The slot where a fingerprint's probe starts. */
+        private int home(long fp) {
+            return (int) (fp ^ (fp >>> 32)) & mask;
+        }
+
         void put(String token, double[] affirmedSum, double[] deniedSum, boolean knownAffirmed, boolean knownDenied,
                 int inside) {
             long fp = fingerprint(token);
-            int i = (int) (fp ^ (fp >>> 32)) & mask;
+            int i = home(fp);
             while (slots[2 * i] != 0) {
                 if (slots[2 * i] == fp) {
                     return;
@@ -311,7 +316,7 @@ public final class TopicModel {
         /** The token's entry, or -1. */
         int find(String token) {
             long fp = fingerprint(token);
-            int i = (int) (fp ^ (fp >>> 32)) & mask;
+            int i = home(fp);
             long f;
             while ((f = slots[2 * i]) != 0) {
                 if (f == fp) {

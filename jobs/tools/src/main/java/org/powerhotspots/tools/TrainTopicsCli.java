@@ -96,10 +96,7 @@ public final class TrainTopicsCli {
                 "%d complaints from %s; %d-fold cross-validated micro-F1 %.3f (rules alone %.3f), macro-F1 %.3f",
                 set.size(), names(inputs), cv.folds(), cv.model().f1(), cv.rules().f1(), cv.modelMacroF1());
         TopicModel model = trainer.train(set, cv.threshold(), description);
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        createParent(out);
         try (OutputStream o = Files.newOutputStream(out)) {
             model.write(o);
         }
@@ -110,10 +107,7 @@ public final class TrainTopicsCli {
     /** The labelled complaints the cross-validated model contradicts, most confidently first, for an analyst to review. */
     private static void writeDisagreements(Path file, List<TopicModelTrainer.Disagreement> found,
             List<TopicEvaluation.Labelled> set, List<Path> sources) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        createParent(file);
         try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("# confidence\tlabelled topics\tcross-validated model's topics\tsource\ttext\n");
             for (TopicModelTrainer.Disagreement d : found) {
@@ -129,6 +123,13 @@ public final class TrainTopicsCli {
         }
         System.out.printf("wrote %s: %d labelled complaints the cross-validated model gives other topics (review the "
                 + "first lines: in labelled history they are mostly wrong labels)%n", file, found.size());
+    }
+
+    private static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
     }
 
     private static String names(List<Path> inputs) {
