@@ -84,7 +84,7 @@ final class HanLpRuntime {
                 DoubleArrayTrie<CoreDictionary.Attribute> dat = new DoubleArrayTrie<>();
                 dat.build(words);
                 DynamicCustomDictionary dictionary = new DynamicCustomDictionary(dat, new BinTrie<>(), null);
-                return HanLP.newSegment().enableCustomDictionary(dictionary);
+                return HanLP.newSegment().enableCustomDictionary(dictionary).enableNameRecognize(false);
             });
         }
     }

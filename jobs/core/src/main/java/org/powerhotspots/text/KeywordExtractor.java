@@ -2,9 +2,7 @@ package org.powerhotspots.text;
 
 import com.hankcs.hanlp.dictionary.CoreDictionary;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,7 +23,9 @@ final class KeywordExtractor {
     private final Set<String> ruleWords;
     /** Complaint-domain background, or null (general-language frequencies). */
     private final TermBackground background;
-    private final Map<String, Double> precomputed = new HashMap<>();
+    /** The weights of the background's terms, computed once: most of what complaints say. */
+    private final FingerprintIndex precomputed;
+    private final double[] precomputedWeights;
     /** A term in more than this share of all complaints is never a keyword: it says nothing about this one. */
     static final double MAX_SHARE = 0.1;
 
@@ -34,10 +34,13 @@ final class KeywordExtractor {
         this.stopWords = stopWords;
         this.domainWords = domainWords;
         this.ruleWords = ruleWords;
-        // the background's terms are most of what complaints say: their weights are computed once, not per token
-        if (background != null) {
-            for (String term : background.frequencies().keySet()) {
-                precomputed.put(term, weightOrSkip(term));
+        Set<String> terms = background == null ? Set.of() : background.frequencies().keySet();
+        this.precomputed = new FingerprintIndex(terms.size());
+        this.precomputedWeights = new double[terms.size()];
+        for (String term : terms) {
+            int entry = precomputed.add(term);
+            if (entry >= 0) {
+                precomputedWeights[entry] = weightOrSkip(term);
             }
         }
     }
@@ -60,8 +63,8 @@ final class KeywordExtractor {
                     continue tokens;
                 }
             }
-            Double known = precomputed.get(w);
-            double weight = known != null ? known : weightOrSkip(w);
+            int known = precomputed.find(w);
+            double weight = known >= 0 ? precomputedWeights[known] : weightOrSkip(w);
             if (weight < 0) {
                 continue;
             }

@@ -1,31 +1,40 @@
 package org.powerhotspots.text;
 
 import com.hankcs.hanlp.dictionary.stopword.CoreStopWordDictionary;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Collection;
 import java.util.Set;
 
 /**
  * Our stop words and HanLP's. HanLP's list is a trie that cannot be listed, so the answer for each word complaints
- * commonly use is looked up once here: one hash lookup per token, the trie only for rarer words.
+ * commonly use is looked up once here: one read of a flat index per token, the trie only for rarer words.
  */
 final class StopWords {
     private final Set<String> ours;
-    private final Map<String, Boolean> known = new HashMap<>();
+    private final FingerprintIndex common;
+    private final boolean[] stop;
 
-    StopWords(Set<String> ours, Iterable<String> commonWords) {
+    StopWords(Set<String> ours, Collection<String> commonWords) {
         this.ours = ours;
+        this.common = new FingerprintIndex(ours.size() + commonWords.size());
+        this.stop = new boolean[ours.size() + commonWords.size()];
         for (String w : ours) {
-            known.put(w, Boolean.TRUE);
+            add(w);
         }
         for (String w : commonWords) {
-            known.computeIfAbsent(w, this::lookUp);
+            add(w);
+        }
+    }
+
+    private void add(String w) {
+        int entry = common.add(w);
+        if (entry >= 0) {
+            stop[entry] = lookUp(w);
         }
     }
 
     boolean contains(String w) {
-        Boolean stop = known.get(w);
-        return stop != null ? stop : lookUp(w);
+        int entry = common.find(w);
+        return entry >= 0 ? stop[entry] : lookUp(w);
     }
 
     /** Our own list alone (a word of it is never a keyword even where HanLP's list lacks it). */
@@ -33,7 +42,7 @@ final class StopWords {
         return ours;
     }
 
-    private Boolean lookUp(String w) {
+    private boolean lookUp(String w) {
         return ours.contains(w) || CoreStopWordDictionary.contains(w);
     }
 }

@@ -152,17 +152,18 @@ public final class TopicModel {
         return (a << 16) | b;
     }
 
-    /** Open addressing from a bigram's two chars to its row; -1 when absent. */
+    /** Open addressing from a bigram's two chars to its row; -1 when absent. Key and row side by side: one read. */
     private static final class BigramTable {
-        private final int[] keys;
-        private final int[] values;
+        /** Per slot: the bigram and its row (-1: empty). */
+        private final int[] slots;
         private final int mask;
 
         BigramTable(int capacity) {
             int size = Integer.highestOneBit(Math.max(16, capacity * 2)) << 1;
-            keys = new int[size];
-            values = new int[size];
-            java.util.Arrays.fill(values, -1);
+            slots = new int[2 * size];
+            for (int i = 1; i < slots.length; i += 2) {
+                slots[i] = -1;
+            }
             mask = size - 1;
         }
 
@@ -173,18 +174,19 @@ public final class TopicModel {
 
         void put(int key, int value) {
             int i = slot(key) & mask;
-            while (values[i] >= 0 && keys[i] != key) {
+            while (slots[2 * i + 1] >= 0 && slots[2 * i] != key) {
                 i = (i + 1) & mask;
             }
-            keys[i] = key;
-            values[i] = value;
+            slots[2 * i] = key;
+            slots[2 * i + 1] = value;
         }
 
         int get(int key) {
             int i = slot(key) & mask;
-            while (values[i] >= 0) {
-                if (keys[i] == key) {
-                    return values[i];
+            int value;
+            while ((value = slots[2 * i + 1]) >= 0) {
+                if (slots[2 * i] == key) {
+                    return value;
                 }
                 i = (i + 1) & mask;
             }
@@ -253,58 +255,31 @@ public final class TopicModel {
     }
 
     /**
-     * Known tokens by a 64-bit fingerprint of their chars, each with its summed rows in one flat array: a lookup
-     * reads one pair of longs and one row, not a map node, a key, a record and its arrays (scattered reads were
-     * most of the model's cost). Two tokens of a model sharing a fingerprint is a 1 in 10^10 chance; the
-     * constructor would see it and keep the first.
+     * Known tokens by a 64-bit fingerprint of their chars ({@link FingerprintIndex}), each with its summed rows in
+     * one flat array: a lookup reads one pair of longs and one row, not a map node, a key, a record and its arrays
+     * (scattered reads were most of the model's cost).
      */
     private static final class TokenTable {
-        /** Per slot: fingerprint (0 = empty) and entry number, side by side. */
-        private final long[] slots;
-        private final int mask;
+        private final FingerprintIndex index;
         private final float[] affirmed;
         private final float[] denied;
         private final byte[] known;
         final int[] bigrams;
-        private int size;
 
         TokenTable(int capacity) {
-            int n = Integer.highestOneBit(Math.max(16, capacity * 2)) << 1;
-            slots = new long[2 * n];
-            mask = n - 1;
+            index = new FingerprintIndex(capacity);
             affirmed = new float[capacity * TOPICS.length];
             denied = new float[capacity * TOPICS.length];
             known = new byte[capacity];
             bigrams = new int[capacity];
         }
 
-        static long fingerprint(String token) {
-            long h = 0x9E3779B97F4A7C15L;
-            for (int i = 0; i < token.length(); i++) {
-                h = (h ^ token.charAt(i)) * 0xBF58476D1CE4E5B9L;
-                h ^= h >>> 31;
-            }
-            return h == 0 ? 1 : h;
-        }
-
-        /** The slot where a fingerprint's probe starts. */
-        private int home(long fp) {
-            return (int) (fp ^ (fp >>> 32)) & mask;
-        }
-
         void put(String token, double[] affirmedSum, double[] deniedSum, boolean knownAffirmed, boolean knownDenied,
                 int inside) {
-            long fp = fingerprint(token);
-            int i = home(fp);
-            while (slots[2 * i] != 0) {
-                if (slots[2 * i] == fp) {
-                    return;
-                }
-                i = (i + 1) & mask;
+            int entry = index.add(token);
+            if (entry < 0) {
+                return;
             }
-            int entry = size++;
-            slots[2 * i] = fp;
-            slots[2 * i + 1] = entry;
             for (int t = 0; t < TOPICS.length; t++) {
                 affirmed[entry * TOPICS.length + t] = (float) affirmedSum[t];
                 denied[entry * TOPICS.length + t] = (float) deniedSum[t];
@@ -315,16 +290,7 @@ public final class TopicModel {
 
         /** The token's entry, or -1. */
         int find(String token) {
-            long fp = fingerprint(token);
-            int i = home(fp);
-            long f;
-            while ((f = slots[2 * i]) != 0) {
-                if (f == fp) {
-                    return (int) slots[2 * i + 1];
-                }
-                i = (i + 1) & mask;
-            }
-            return -1;
+            return index.find(token);
         }
 
         /** Adds the entry's affirmed or denied row; true when a row of the model was in it. */
