@@ -200,6 +200,7 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
         final TopicModel model;
         private final Segment segmenter;
         private final Set<String> domainWords;
+        private final StopWords stopWords;
 
         private Engine(Segment segmenter, TopicRules rules, Set<String> stopwords, Set<String> domainWords,
                 TopicModel model) {
@@ -208,7 +209,7 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
             this.rules = rules;
             this.model = model;
             this.classifier = new TopicClassifier(rules);
-            StopWords stopWords = new StopWords(stopwords,
+            this.stopWords = new StopWords(stopwords,
                     model == null ? List.of() : model.background().frequencies().keySet());
             this.keywords = new KeywordExtractor(stopWords, domainWords, rules.vocabulary,
                     model == null ? null : model.background());
@@ -280,9 +281,14 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                 double[] ruleScores = classifier.score(s.words(), s.kinds(), denied);
                 topics = model.classify(s.words(), s.kinds(), denied, ruleScores, hint);
             }
-            List<String> keywordList = keywords.extract(s.words(), s.kinds());
+            // each token's facts as a common word, read once for the keyword and theme steps
+            int[] common = new int[s.words().length];
+            for (int i = 0; i < common.length; i++) {
+                common[i] = s.kinds()[i] == TopicClassifier.WORD ? stopWords.entry(s.words()[i]) : -1;
+            }
+            List<String> keywordList = keywords.extract(s.words(), s.kinds(), common);
             return new ComplaintAnalysis(original, normalized, s.tokens(), topics, keywordList,
-                    themeTerms.extract(s.words(), s.kinds(), s.natures()));
+                    themeTerms.extract(s.words(), s.kinds(), s.natures(), common));
         }
 
         Segmented segment(String normalized) {

@@ -23,9 +23,8 @@ final class KeywordExtractor {
     private final Set<String> ruleWords;
     /** Complaint-domain background, or null (general-language frequencies). */
     private final TermBackground background;
-    /** The weights of the background's terms, computed once: most of what complaints say. */
-    private final FingerprintIndex precomputed;
-    private final double[] precomputedWeights;
+    /** The weights of the common words (our stop words, the background's terms) by their StopWords entry. */
+    private final double[] commonWeights;
     /** A term in more than this share of all complaints is never a keyword: it says nothing about this one. */
     static final double MAX_SHARE = 0.1;
 
@@ -34,18 +33,25 @@ final class KeywordExtractor {
         this.stopWords = stopWords;
         this.domainWords = domainWords;
         this.ruleWords = ruleWords;
-        Set<String> terms = background == null ? Set.of() : background.frequencies().keySet();
-        this.precomputed = new FingerprintIndex(terms.size());
-        this.precomputedWeights = new double[terms.size()];
-        for (String term : terms) {
-            int entry = precomputed.add(term);
-            if (entry >= 0) {
-                precomputedWeights[entry] = weightOrSkip(term);
-            }
+        // most of what complaints say: weighed once, not per token
+        this.commonWeights = new double[stopWords.size()];
+        for (String w : stopWords.ours()) {
+            precompute(w);
+        }
+        for (String term : background == null ? Set.<String>of() : background.frequencies().keySet()) {
+            precompute(term);
         }
     }
 
-    List<String> extract(String[] words, byte[] kinds) {
+    private void precompute(String w) {
+        int entry = stopWords.entry(w);
+        if (entry >= 0) {
+            commonWeights[entry] = weightOrSkip(w);
+        }
+    }
+
+    /** The keywords of a segmented complaint; {@code common}: each token's {@link StopWords#entry} (or -1). */
+    List<String> extract(String[] words, byte[] kinds, int[] common) {
         // a complaint has a few dozen tokens: arrays and a linear search beat two hash maps per complaint
         String[] terms = new String[words.length];
         double[] weights = new double[words.length];
@@ -63,8 +69,7 @@ final class KeywordExtractor {
                     continue tokens;
                 }
             }
-            int known = precomputed.find(w);
-            double weight = known >= 0 ? precomputedWeights[known] : weightOrSkip(w);
+            double weight = common[i] >= 0 ? commonWeights[common[i]] : weightOrSkip(w);
             if (weight < 0) {
                 continue;
             }

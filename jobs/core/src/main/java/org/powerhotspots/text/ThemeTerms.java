@@ -31,8 +31,11 @@ final class ThemeTerms {
         this.stopWords = stopWords;
     }
 
-    /** The terms of one segmented complaint; {@code natures} are HanLP's (so no dictionary lookup here). */
-    List<String> extract(String[] words, byte[] kinds, Nature[] natures) {
+    /**
+     * The terms of one segmented complaint; {@code natures} are HanLP's (so no dictionary lookup here), {@code common}
+     * each token's {@link StopWords#entry} (or -1).
+     */
+    List<String> extract(String[] words, byte[] kinds, Nature[] natures, int[] common) {
         int n = words.length;
         boolean[] usable = new boolean[n];
         boolean[] name = new boolean[n];
@@ -51,7 +54,7 @@ final class ThemeTerms {
             } else if (nature != null && (nature.startsWith("ns") || nature.startsWith("nr"))) {
                 name[i] = true; // a place's or person's name (new names are caught by the suffix rule)
             }
-            usable[i] = !isFunctionWord(w, nature) && !isQuantity(w);
+            usable[i] = !isFunctionWord(w, nature, common[i]) && !isQuantity(w);
         }
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n && out.size() < MAX_TERMS; i++) {
@@ -89,10 +92,10 @@ final class ThemeTerms {
      * A stop word of HanLP's list, or a word whose usual part of speech carries no theme: particles, prepositions,
      * conjunctions, pronouns, numerals, measure words, adverbs, modal and locative words (了, 就, 这是, 两个, 后).
      */
-    private boolean isFunctionWord(String w, Nature nature) {
+    private boolean isFunctionWord(String w, Nature nature, int commonEntry) {
         // HanLP tags any digit string m: a version (3.6.8) is judged by isQuantity, not by its tag
         boolean functionTag = nature != null && "upcrmqdyefo".indexOf(nature.firstChar()) >= 0 && !hasDigit(w);
-        return functionTag || stopWords.contains(w);
+        return functionTag || stopWords.contains(w, commonEntry);
     }
 
     /** A number, amount, time or count (86, 200块, 3天); a version or model number (3.6.8, v2) is not one. */
