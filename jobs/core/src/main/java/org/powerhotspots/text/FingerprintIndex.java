@@ -6,8 +6,9 @@ package org.powerhotspots.text;
  * its chars: on a word the caches do not hold (most words of a large vocabulary), that is one memory miss instead of
  * four. The tables of per-word facts are plain arrays indexed by the entry.
  *
- * <p>Two words sharing a fingerprint is a 1 in 10^10 chance for a vocabulary of 10^5 words; {@link #add} keeps the
- * first of them, and a word absent from the index is mistaken for a present one with a chance of 10^-14.
+ * <p>Two words of a 10^5-word vocabulary sharing a fingerprint is a chance of about 3·10^-10 (n² / 2^65);
+ * {@link #add} keeps the first of them. A word absent from the index is mistaken for a present one with a chance of
+ * about 5·10^-15 (n / 2^64).
  */
 final class FingerprintIndex {
     /** Per slot: fingerprint (0 = empty) and entry number, side by side. */
