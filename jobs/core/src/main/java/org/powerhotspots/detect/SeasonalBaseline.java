@@ -23,11 +23,19 @@ public final class SeasonalBaseline implements Serializable {
     /** Months a day-of-month slot must have been seen in before it departs from 1. */
     private static final int MONTH_DAY_MIN_VISITS = 2;
 
+    /**
+     * How far a day of the month may run from its forecast before that day has been learned (coefficient of
+     * variation): billing days commonly bring ×1.2–2 of the billing topics, and nothing tells one from a rise the
+     * first time it is seen.
+     */
+    public static final double UNLEARNED_MONTH_DAY_CV = 0.3;
+
     /** The bucket width: the layout of the state. */
     private final long bucketMillis;
     // From the settings (never part of the state).
     private long utcOffsetMillis;
     private double levelRate;
+    private long levelHalfLife;
     private double hourRate;
     private double weekdayRate;
     private double monthDayRate;
@@ -59,6 +67,7 @@ public final class SeasonalBaseline implements Serializable {
     public void bind(long utcOffsetMillis, long levelHalfLife, long profileHalfLife) {
         this.utcOffsetMillis = utcOffsetMillis;
         this.levelRate = rate(bucketMillis, levelHalfLife);
+        this.levelHalfLife = levelHalfLife;
         // A hour-of-day slot is visited every day, hour/bucket times; a weekday slot every week.
         double hourTouchesPerDay = Math.max(1.0, (double) HOUR / bucketMillis);
         double weekdayTouchesPerWeek = Math.max(1.0, (double) DAY / bucketMillis);
@@ -139,6 +148,10 @@ public final class SeasonalBaseline implements Serializable {
             hourWeights[h] = (1 - hourRate) * hourWeights[h] + hourRate * level * wf * mf;
             weekdayCounts[d] = (1 - weekdayRate) * weekdayCounts[d] + weekdayRate * count;
             weekdayWeights[d] = (1 - weekdayRate) * weekdayWeights[d] + weekdayRate * level * hf * mf;
+        }
+        // A day of the month is learned only once the level has had a half-life to settle: before, the level itself
+        // takes in the day's excess (the first days of a baseline would teach that billing days are ordinary).
+        if (level > 0 && history() >= levelHalfLife) {
             long day = Math.floorDiv(bucketStart + utcOffsetMillis, DAY);
             if (monthDayVisits[m] == 0 || day != monthDayLastDay[m]) {
                 monthDayVisits[m] = Math.min(monthDayVisits[m] + 1, 1000);
@@ -152,6 +165,17 @@ public final class SeasonalBaseline implements Serializable {
             firstBucket = k;
         }
         lastBucket = Math.max(lastBucket, k);
+    }
+
+    /** True when every day of the month in [{@code from}, {@code to}) has been learned (seen in enough months). */
+    public boolean monthDaysLearned(long from, long to) {
+        for (long day = Math.floorDiv(from + utcOffsetMillis, DAY); day * DAY - utcOffsetMillis < to; day++) {
+            int m = java.time.LocalDate.ofEpochDay(day).getDayOfMonth() - 1;
+            if (monthDayVisits[m] < MONTH_DAY_MIN_VISITS) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** How long this baseline has been learning, in milliseconds. */

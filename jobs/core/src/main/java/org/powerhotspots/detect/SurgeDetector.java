@@ -63,6 +63,8 @@ public final class SurgeDetector extends ComplaintDetector {
     private final TreeMap<String, RegionState> regions = new TreeMap<>();
     /** The province's seasonal forecast of this topic. */
     private final ForecastRing provinceForecast;
+    /** Per window as of the boundary being evaluated: reaches into a day of the month not learned yet. */
+    private transient boolean[] provinceWindowUnlearned;
 
     public SurgeDetector(DetectionConfig config, String provinceCode, Topic topic) {
         super(config);
@@ -215,6 +217,7 @@ public final class SurgeDetector extends ComplaintDetector {
                 provinceExpected[w] *= volumeFactor[w];
             }
         }
+        markUnlearnedMonthDays(boundary);
         if (warm) {
             learnDispersion(provinceExpected, province.longRun);
         }
@@ -272,11 +275,16 @@ public final class SurgeDetector extends ComplaintDetector {
      */
     private void learnDispersion(double[] provinceExpected, double provinceLongRun) {
         RegionState province = regions.get(provinceCode);
-        if (!config.surgeEstimateDispersion || provinceLongRun <= 0 || province == null) {
+        // Until the baseline has seen two weekly cycles its errors are its own youth (a weekday seen once, a level
+        // still settling), not the series' over-dispersion; learnt, they would blunt the province test for weeks.
+        if (!config.surgeEstimateDispersion || provinceLongRun <= 0 || province == null
+                || provinceForecast.history() < 2 * config.surgeWarmup) {
             return;
         }
         for (int w = 0; w < windows.length; w++) {
-            if (province.incident != null) {
+            // A window on a day of the month not learned yet has its own allowance (see dispersion): its error is
+            // the unknown billing rhythm, not the series' over-dispersion.
+            if (province.incident != null || provinceWindowUnlearned[w]) {
                 provinceDispersion[w].skip();
             } else {
                 provinceDispersion[w].learn(province.sum(w), provinceExpected[w]);
@@ -291,7 +299,27 @@ public final class SurgeDetector extends ComplaintDetector {
         if (!config.surgeEstimateDispersion || level != RegionLevel.PROVINCE) {
             return config.surgeDispersion;
         }
-        return provinceDispersion[window].dispersion();
+        DispersionEstimate d = provinceDispersion[window];
+        if (provinceWindowUnlearned == null || !provinceWindowUnlearned[window]) {
+            return d.dispersion();
+        }
+        // The configured prior already allows for what is not learned; only what was learned from the learned days
+        // of the month needs the allowance for a day not learned yet.
+        double cv = SeasonalBaseline.UNLEARNED_MONTH_DAY_CV;
+        return 1 / (1 / d.dispersion() + cv * cv * d.learnedShare());
+    }
+
+    /**
+     * Marks the province's windows ending at {@code boundary} that reach into a day of the month its baseline has
+     * not learned yet: their dispersion is widened by what such a day may carry, so a billing day seen for the
+     * first time is no surge (SPEC behaviour 2), while a day already learned is tested at the learned dispersion.
+     */
+    private void markUnlearnedMonthDays(long boundary) {
+        boolean[] unlearned = new boolean[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            unlearned[w] = !provinceForecast.monthDaysLearned(boundary, windowBucketCounts[w]);
+        }
+        provinceWindowUnlearned = unlearned;
     }
 
     /** The test of one window: observed, expected, ln p, verdict. */
@@ -332,7 +360,7 @@ public final class SurgeDetector extends ComplaintDetector {
                 double rest = Math.max(0, provinceCount[w] - x);
                 double fromProvince = provinceShare / (1 - provinceShare) * rest;
                 if (fromProvince > expected && TailProbabilities.negativeBinomialTailAtMost(Math.round(rest),
-                        Math.max(1e-9, provinceExpected[w] - seasonal), dispersion(RegionLevel.PROVINCE, w),
+                        Math.max(1e-9, provinceExpected[w] - seasonal), provinceDispersion[w].dispersion(),
                         LOG_CONTEXT_RISING)) {
                     expected = fromProvince;
                 }

@@ -2,6 +2,7 @@ package org.powerhotspots.detect;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -273,17 +274,29 @@ class CoreUnitTest {
                 ? 20 : 10;
         long firstOfFeb = start + 31 * day;
         long firstOfMar = firstOfFeb + 28 * day;
+        long firstOfApr = firstOfMar + 31 * day;
         for (long t = start; t < firstOfFeb; t += hour) {
             b.update(t, rate.applyAsDouble(t));
         }
         // One January is one draw of each day's luck, not yet a rhythm: February 1st is expected as any day.
         assertEquals(10, b.expected(firstOfFeb + 12 * hour), 2);
+        assertFalse(b.monthDaysLearned(firstOfFeb, firstOfFeb + day));
         for (long t = firstOfFeb; t < firstOfMar; t += hour) {
             b.update(t, rate.applyAsDouble(t));
         }
-        // Seen in two months: March 1st is expected busy, March 10th not.
-        assertTrue(b.expected(firstOfMar + 12 * hour) > 13, "1 March " + b.expected(firstOfMar + 12 * hour));
-        assertEquals(10, b.expected(firstOfMar + 9 * day + 12 * hour), 2);
+        // January 1st-3rd fell in the baseline's first week (its level was still settling and took their excess):
+        // they do not count, so March 1st is still expected as any day; a day seen after the first week is learned.
+        assertEquals(10, b.expected(firstOfMar + 12 * hour), 2);
+        assertFalse(b.monthDaysLearned(firstOfMar, firstOfMar + day));
+        assertTrue(b.monthDaysLearned(firstOfMar + 9 * day, firstOfMar + 10 * day));
+        for (long t = firstOfMar; t < firstOfApr; t += hour) {
+            b.update(t, rate.applyAsDouble(t));
+        }
+        // Seen in two months after the first week: April 1st is expected busy, April 20th not (the days seen while
+        // the level still settled from January's busy start carry some of it for a while).
+        assertTrue(b.expected(firstOfApr + 12 * hour) > 13, "1 April " + b.expected(firstOfApr + 12 * hour));
+        assertEquals(10, b.expected(firstOfApr + 19 * day + 12 * hour), 2);
+        assertTrue(b.monthDaysLearned(firstOfApr, firstOfApr + day));
     }
 
     @Test

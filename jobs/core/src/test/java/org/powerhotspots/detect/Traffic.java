@@ -28,10 +28,28 @@ public final class Traffic {
     private final Random words;
     private final List<ComplaintSignal> complaints = new ArrayList<>();
     private int nextId;
+    /** The first hour of {@link #ordinary} traffic (a Monday by default). */
+    private long origin = START;
+    /** Bills go out on this day of the month, from {@link #billingFrom} on. */
+    private int billingDayOfMonth = 1;
+    private long billingFrom = Long.MIN_VALUE;
 
     public Traffic(long seed) {
         this.random = new Random(seed);
         this.words = new Random(seed * 31 + 7);
+    }
+
+    /** Ordinary traffic starts at {@code origin} (a Monday; default {@link #START}). */
+    public Traffic startingAt(long origin) {
+        this.origin = origin;
+        return this;
+    }
+
+    /** Bills go out on {@code dayOfMonth} (local), from {@code from} on (default: the 1st, always). */
+    public Traffic billingDay(int dayOfMonth, long from) {
+        this.billingDayOfMonth = dayOfMonth;
+        this.billingFrom = from;
+        return this;
     }
 
     public List<ComplaintSignal> complaints() {
@@ -40,17 +58,17 @@ public final class Traffic {
 
     /**
      * Ordinary traffic for {@code days} days: {@code ratePerHour} per topic per unit-weight county at
-     * the daily mean, Mondays x1.4, weekends x0.7, and the 1st of each month x2.5 for billing topics.
+     * the daily mean, Mondays x1.4, weekends x0.7, and the billing day (the 1st unless {@link #billingDay} says otherwise) x2.5 for billing topics.
      */
     public Traffic ordinary(int days, double ratePerHour, List<Topic> topics) {
         for (long h = 0; h < days * 24L; h++) {
-            long hourStart = START + h * HOUR;
+            long hourStart = origin + h * HOUR;
             int hourOfDay = (int) (h % 24);
             int dayIndex = (int) (h / 24);
             double weekday = dayIndex % 7 == 0 ? 1.4 : (dayIndex % 7 >= 5 ? 0.7 : 1.0);
             // Bills go out on a calendar day (the 1st, local time), as they do in the simulator and in life.
-            boolean billingDay = java.time.Instant.ofEpochMilli(hourStart).atOffset(java.time.ZoneOffset.ofHours(8))
-                    .getDayOfMonth() == 1;
+            boolean billingDay = hourStart >= billingFrom && java.time.Instant.ofEpochMilli(hourStart)
+                    .atOffset(java.time.ZoneOffset.ofHours(8)).getDayOfMonth() == billingDayOfMonth;
             for (Topic topic : topics) {
                 double billing = billingDay && topic == Topic.BILLING_DISPUTE ? 2.5 : 1.0;
                 for (int c = 0; c < COUNTIES.size(); c++) {
