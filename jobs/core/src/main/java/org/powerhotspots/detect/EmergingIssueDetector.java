@@ -79,6 +79,12 @@ public final class EmergingIssueDetector extends ComplaintDetector {
     private final double[] topicWeights = new double[TOPICS.length];
     /** Where each term is used (its busiest counties), and each county's decayed complaint count. */
     private final HashMap<String, LocalWeights> termCounties = new HashMap<>();
+    /**
+     * termWeights and termCounties hold their values divided by this: decaying them is one multiplication of it per
+     * slide instead of one per term (tens of thousands), and a new complaint adds 1 / termScale. Never state: the
+     * state holds the values themselves.
+     */
+    private double termScale = 1.0;
     private final TreeMap<String, Double> countyWeights = new TreeMap<>();
     private long learningSince = Long.MIN_VALUE;
     /** Per slide: what many terms' expectations share, computed once (cleared at the start of every evaluation). */
@@ -198,7 +204,7 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             if (repeated(terms, i)) {
                 continue;
             }
-            termCounties.computeIfAbsent(term, t -> new LocalWeights()).add(e.getCountyCode());
+            termCounties.computeIfAbsent(term, t -> new LocalWeights()).add(e.getCountyCode(), 1 / termScale);
             TermCount c = usedBy(rest, term) ? null : counts.get(term); // else the customer still uses it
             if (c != null) {
                 c.remove(e.getCountyCode(), city);
@@ -209,7 +215,7 @@ public final class EmergingIssueDetector extends ComplaintDetector {
                     counts.remove(term);
                 }
             }
-            termWeights.computeIfAbsent(term, t -> new double[TOPICS.length])[topic] += 1;
+            termWeights.computeIfAbsent(term, t -> new double[TOPICS.length])[topic] += 1 / termScale;
         }
     }
 
@@ -320,7 +326,7 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         for (Map.Entry<String, Integer> u : uses.entrySet()) {
             double share = (double) u.getValue() / complaints.size();
             double[] w = termWeights.get(u.getKey());
-            double usual = Math.max(w == null ? 0 : sum(w), 0.5) / (learnt + 1.0);
+            double usual = Math.max(w == null ? 0 : sum(w) * termScale, 0.5) / (learnt + 1.0);
             if (share >= CO_OCCURRING && share >= config.emergingMinRatio * usual) {
                 out.add(u.getKey());
             }
@@ -397,11 +403,11 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             complaints += window[t];
             learnt += topicWeights[t];
             if (w != null && window[t] > 0) {
-                mu += window[t] * w[t] / (topicWeights[t] + 1.0);
+                mu += window[t] * (w[t] * termScale) / (topicWeights[t] + 1.0);
             }
         }
         if (w != null && place.level != RegionLevel.PROVINCE) {
-            mu *= localisation(term, sum(w), place);
+            mu *= localisation(term, sum(w) * termScale, place);
         }
         // a term never seen (or dropped from the bound) counts as if half a complaint had used it
         return Math.max(mu, complaints * 0.5 / (learnt + 1.0));
@@ -420,7 +426,7 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         }
         double share = termWeight * here / all; // what the place would have if it used the term like the province
         LocalWeights local = termCounties.get(term);
-        double used = local == null ? share : local.in(place, termWeight, countyWeights, all, here);
+        double used = local == null ? share : local.in(place, termWeight, countyWeights, all, here, termScale);
         return (used + share) / (2 * share);
     }
 
@@ -530,13 +536,13 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             }
         }
         double[] own = termWeights.get(v.term);
-        double usual = own == null ? 0 : sum(own);
+        double usual = own == null ? 0 : sum(own) * termScale;
         for (Map.Entry<String, Integer> c : carried.entrySet()) {
             if (c.getValue() < PHRASE * complaints.size()) {
                 continue;
             }
             double[] w = termWeights.get(c.getKey());
-            double word = w == null ? 0 : sum(w);
+            double word = w == null ? 0 : sum(w) * termScale;
             TermCount now = counts.get(c.getKey());
             // the word must be known (at least a testable count learnt) and more used than the piece
             if (word < config.emergingMinCustomers || word <= usual || now == null) {
@@ -631,16 +637,14 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             for (int t = 0; t < topicWeights.length; t++) {
                 topicWeights[t] *= f;
             }
-            for (double[] w : termWeights.values()) {
-                for (int t = 0; t < w.length; t++) {
-                    w[t] *= f;
-                }
+            termScale *= f;
+            if (termScale < 1e-100) {
+                foldTermScale(); // long before the stored values could overflow
             }
-            termCounties.values().forEach(l -> l.scale(f));
             countyWeights.replaceAll((c, w) -> w * f);
         }
         if (termWeights.size() > config.emergingMaxTerms + config.emergingMaxTerms / 4) {
-            // each term's total once, not once per comparison
+            // each term's total once, not once per comparison (all share termScale: the order is the values')
             List<Map.Entry<String, Double>> all = new ArrayList<>(termWeights.size());
             termWeights.forEach((term, w) -> all.add(Map.entry(term, sum(w))));
             all.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
@@ -651,13 +655,26 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         }
     }
 
+    /** Multiplies termScale into the stored term weights and resets it to 1. */
+    private void foldTermScale() {
+        for (double[] w : termWeights.values()) {
+            for (int t = 0; t < w.length; t++) {
+                w[t] *= termScale;
+            }
+        }
+        double f = termScale;
+        termCounties.values().forEach(l -> l.scale(f));
+        termScale = 1.0;
+    }
+
     /** The province's state: clock, baselines and open themes in the head; the window's complaints as entries. */
     public StateCodec.Snapshot<EmergingProvinceState, EmergingEntryState> snapshot() {
         List<TermWeightState> terms = new ArrayList<>();
         new TreeMap<>(termWeights).forEach((term, w) -> {
             for (int t = 0; t < w.length; t++) {
-                if (w[t] >= 0.01) {
-                    terms.add(new TermWeightState(TOPICS[t].name(), term, w[t]));
+                double weight = w[t] * termScale;
+                if (weight >= 0.01) {
+                    terms.add(new TermWeightState(TOPICS[t].name(), term, weight));
                 }
             }
         });
@@ -670,8 +687,9 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         List<TermCountyWeightState> local = new ArrayList<>();
         new TreeMap<>(termCounties).forEach((term, l) -> {
             for (int k = 0; k < l.size; k++) {
-                if (l.weights[k] >= 0.01) {
-                    local.add(new TermCountyWeightState(term, l.counties[k], l.weights[k]));
+                double weight = l.weights[k] * termScale;
+                if (weight >= 0.01) {
+                    local.add(new TermCountyWeightState(term, l.counties[k], weight));
                 }
             }
         });
@@ -913,11 +931,12 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         final double[] weights = new double[MAX];
         int size;
 
-        void add(String county) {
+        /** One complaint of the county, worth {@code unit} in the stored scale (1 / termScale). */
+        void add(String county, double unit) {
             int smallest = 0;
             for (int k = 0; k < size; k++) {
                 if (counties[k].equals(county)) {
-                    weights[k] += 1;
+                    weights[k] += unit;
                     return;
                 }
                 if (weights[k] < weights[smallest]) {
@@ -925,10 +944,10 @@ public final class EmergingIssueDetector extends ComplaintDetector {
                 }
             }
             if (size < MAX) {
-                put(county, 1);
-            } else if (weights[smallest] < 1) {
-                counties[smallest] = county; // a faded county gives way to a newly busy one
-                weights[smallest] = 1;
+                put(county, unit);
+            } else if (weights[smallest] < unit) {
+                counties[smallest] = county; // a faded county (less than one complaint) gives way to a newly busy one
+                weights[smallest] = unit;
             }
         }
 
@@ -947,19 +966,21 @@ public final class EmergingIssueDetector extends ComplaintDetector {
 
         /**
          * The term's count in a place: its kept counties there, and its remainder spread over the place's other
-         * counties by volume ({@code placeVolume} is the place's, {@code all} the province's).
+         * counties by volume ({@code placeVolume} is the place's, {@code all} the province's; the kept weights are
+         * stored divided by {@code scale}).
          */
-        double in(Place place, double termWeight, Map<String, Double> countyWeights, double all, double placeVolume) {
+        double in(Place place, double termWeight, Map<String, Double> countyWeights, double all, double placeVolume,
+                double scale) {
             double kept = 0;
             double keptVolume = 0;
             double keptVolumeHere = 0;
             double here = 0;
             for (int k = 0; k < size; k++) {
                 double volume = countyWeights.getOrDefault(counties[k], 0.0);
-                kept += weights[k];
+                kept += weights[k] * scale;
                 keptVolume += volume;
                 if (place.contains(counties[k])) {
-                    here += weights[k];
+                    here += weights[k] * scale;
                     keptVolumeHere += volume;
                 }
             }
