@@ -57,11 +57,6 @@ final class ForecastRing implements Serializable {
         return baseline.history() >= warmup;
     }
 
-    /** How long the baseline has been learning, in milliseconds. */
-    long history() {
-        return baseline.history();
-    }
-
     /** True when every day of the month the window of {@code buckets} ending at {@code boundary} touches is learned. */
     boolean monthDaysLearned(long boundary, int buckets) {
         return baseline.monthDaysLearned(boundary - buckets * bucket, boundary);

@@ -275,15 +275,13 @@ public final class SurgeDetector extends ComplaintDetector {
      */
     private void learnDispersion(double[] provinceExpected, double provinceLongRun) {
         RegionState province = regions.get(provinceCode);
-        // Until the baseline has seen two weekly cycles its errors are its own youth (a weekday seen once, a level
-        // still settling), not the series' over-dispersion; learnt, they would blunt the province test for weeks.
-        if (!config.surgeEstimateDispersion || provinceLongRun <= 0 || province == null
-                || provinceForecast.history() < 2 * config.surgeWarmup) {
+        if (!config.surgeEstimateDispersion || provinceLongRun <= 0 || province == null) {
             return;
         }
         for (int w = 0; w < windows.length; w++) {
             // A window on a day of the month not learned yet has its own allowance (see dispersion): its error is
-            // the unknown billing rhythm, not the series' over-dispersion.
+            // the unknown billing rhythm or the baseline's own youth (no day is learned in its first five weeks), not
+            // the series' over-dispersion.
             if (province.incident != null || provinceWindowUnlearned[w]) {
                 provinceDispersion[w].skip();
             } else {
