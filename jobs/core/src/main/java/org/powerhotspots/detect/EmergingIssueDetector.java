@@ -325,8 +325,7 @@ public final class EmergingIssueDetector extends ComplaintDetector {
         Set<String> out = new HashSet<>();
         for (Map.Entry<String, Integer> u : uses.entrySet()) {
             double share = (double) u.getValue() / complaints.size();
-            double[] w = termWeights.get(u.getKey());
-            double usual = Math.max(w == null ? 0 : sum(w) * termScale, 0.5) / (learnt + 1.0);
+            double usual = Math.max(termTotal(u.getKey()), 0.5) / (learnt + 1.0);
             if (share >= CO_OCCURRING && share >= config.emergingMinRatio * usual) {
                 out.add(u.getKey());
             }
@@ -535,14 +534,12 @@ public final class EmergingIssueDetector extends ComplaintDetector {
                 }
             }
         }
-        double[] own = termWeights.get(v.term);
-        double usual = own == null ? 0 : sum(own) * termScale;
+        double usual = termTotal(v.term);
         for (Map.Entry<String, Integer> c : carried.entrySet()) {
             if (c.getValue() < PHRASE * complaints.size()) {
                 continue;
             }
-            double[] w = termWeights.get(c.getKey());
-            double word = w == null ? 0 : sum(w) * termScale;
+            double word = termTotal(c.getKey());
             TermCount now = counts.get(c.getKey());
             // the word must be known (at least a testable count learnt) and more used than the piece
             if (word < config.emergingMinCustomers || word <= usual || now == null) {
@@ -772,6 +769,12 @@ public final class EmergingIssueDetector extends ComplaintDetector {
             }
         }
         return true;
+    }
+
+    /** A term's learned weight over all topics (0 when unknown), in real units (see termScale). */
+    private double termTotal(String term) {
+        double[] w = termWeights.get(term);
+        return w == null ? 0 : sum(w) * termScale;
     }
 
     private static double sum(double[] a) {
