@@ -51,6 +51,7 @@ public final class ComplaintEnricher implements Serializable {
             e.topics.add(t.topic().name());
         }
         e.topicConfidence = analysis.topics().isEmpty() ? 0 : analysis.topics().get(0).confidence();
+        analysis.enquiries().forEach(t -> e.enquiryTopics.add(t.name()));
         return e;
     }
 

@@ -19,6 +19,8 @@ public class EnrichedComplaint {
     /** Topic codes, best first; never empty (OTHER). */
     public List<String> topics = new ArrayList<>();
     public double topicConfidence;
+    /** Topic codes a complaint of no topic enquires about (OTHER with an OUTAGE_LONG enquiry); usually empty. */
+    public List<String> enquiryTopics = new ArrayList<>();
     public String regionName;
     public String cityCode;
     public String cityName;
@@ -39,6 +41,10 @@ public class EnrichedComplaint {
     public ComplaintSignal toSignal() {
         List<Topic> ts = new ArrayList<>();
         for (String t : topics) {
+            ts.add(Topic.fromCode(t));
+        }
+        // An enquiry counts for its topic (surges, repeat callers) after the complaint's own topics.
+        for (String t : enquiryTopics) {
             ts.add(Topic.fromCode(t));
         }
         return new ComplaintSignal(complaint.complaintId, complaint.receivedAt, complaint.regionCode,

@@ -25,6 +25,12 @@ import org.powerhotspots.domain.Topic;
  * rule-based topics and keywords. Serialises as the name of its rules; the heavy state is loaded once per JVM.
  */
 public final class ComplaintAnalyzer implements java.io.Serializable {
+    /**
+     * Topics whose enquiries are a hotspot's signal: a long outage brings calls asking when power returns before
+     * (and beside) complaints about it. A question about any other topic (峰谷电怎么申请) says nothing is wrong.
+     */
+    static final java.util.Set<Topic> ENQUIRY_TOPICS = java.util.EnumSet.of(Topic.OUTAGE_LONG);
+
     private static final long serialVersionUID = 1L;
 
     static final String DICTIONARY_RESOURCE = "text/power-dictionary.txt";
@@ -274,12 +280,14 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
             Segmented s = segment(normalized);
             Topic hint = hintOf(categoryCode);
             List<TopicScore> topics;
+            List<Topic> enquiries = List.of();
             if (model == null) {
                 topics = classifier.classify(s.words(), s.kinds(), hint);
             } else {
                 boolean[] denied = new boolean[s.words().length];
                 double[] ruleScores = classifier.score(s.words(), s.kinds(), denied);
                 topics = model.classify(s.words(), s.kinds(), denied, ruleScores, hint);
+                enquiries = enquiries(topics, classifier.classify(ruleScores, hint));
             }
             // each token's facts as a common word, read once for the keyword and theme steps
             int[] common = new int[s.words().length];
@@ -288,7 +296,25 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
             }
             List<String> keywordList = keywords.extract(s.words(), s.kinds(), common);
             return new ComplaintAnalysis(original, normalized, s.tokens(), topics, keywordList,
-                    themeTerms.extract(s.words(), s.kinds(), s.natures(), common));
+                    themeTerms.extract(s.words(), s.kinds(), s.natures(), common), enquiries);
+        }
+
+        /**
+         * The enquiry topics of a complaint the model files under no topic: those of {@link #ENQUIRY_TOPICS} the
+         * rules read in it (a question when power returns, how long it has been off). The model follows the
+         * labelling rules, for which such a question without a grievance is OTHER; the rules still hear the outage.
+         */
+        private static List<Topic> enquiries(List<TopicScore> topics, List<TopicScore> ruleTopics) {
+            if (topics.size() != 1 || topics.get(0).topic() != Topic.OTHER) {
+                return List.of();
+            }
+            List<Topic> out = new ArrayList<>(1);
+            for (TopicScore r : ruleTopics) {
+                if (ENQUIRY_TOPICS.contains(r.topic())) {
+                    out.add(r.topic());
+                }
+            }
+            return out;
         }
 
         Segmented segment(String normalized) {

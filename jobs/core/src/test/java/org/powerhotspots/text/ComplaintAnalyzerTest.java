@@ -25,6 +25,30 @@ class ComplaintAnalyzerTest {
     private static final ComplaintAnalyzer ANALYZER = ComplaintAnalyzer.createDefault();
 
     @Test
+    void aQuestionWhenPowerReturnsIsOtherButAnOutageEnquiryThatSurgesCount() {
+        // The labelling rules file a question without a grievance as OTHER; during an outage it is still the call a
+        // long outage brings, so the detectors' view counts it for OUTAGE_LONG after its own topic.
+        for (String question : List.of("南堡子七组啥时候来电？", "西关小区到底什么时候来电")) {
+            ComplaintAnalysis a = ANALYZER.analyze(question, null);
+            assertEquals(Topic.OTHER, a.primaryTopic(), question);
+            assertEquals(List.of(Topic.OUTAGE_LONG), a.enquiries(), question);
+        }
+        // Questions about other matters, and complaints with a topic of their own, enquire about nothing.
+        for (String text : List.of("请问峰谷电怎么申请？", "电费单能不能寄纸质的", "停电三天了还没来电", "谢谢师傅")) {
+            assertEquals(List.of(), ANALYZER.analyze(text, null).enquiries(), text);
+        }
+        org.powerhotspots.records.ComplaintEvent c = new org.powerhotspots.records.ComplaintEvent();
+        c.complaintId = "E1";
+        c.receivedAt = 1_772_323_200_000L;
+        c.channel = "APP";
+        c.regionCode = "610113";
+        c.text = "南堡子七组啥时候来电？";
+        org.powerhotspots.records.EnrichedComplaint e = org.powerhotspots.enrich.ComplaintEnricher.createDefault().enrich(c);
+        assertEquals(List.of("OTHER"), e.topics);
+        assertEquals(List.of(Topic.OTHER, Topic.OUTAGE_LONG), e.toSignal().topics());
+    }
+
+    @Test
     void domainTermsAreSingleTokens() {
         List<String> tokens = ANALYZER.tokenize(
                 "智能电表坏了，欠费停电后去充电桩旁边用网上国网缴费，打95598也没用，电表箱门也锈穿了，拨打95598多次没人接");

@@ -58,6 +58,10 @@ public final class AnalyzeCli {
                 for (TopicScore t : a.topics()) {
                     topics.addObject().put("topic", t.topic().name()).put("confidence", t.confidence());
                 }
+                if (!a.enquiries().isEmpty()) {
+                    ArrayNode enquiries = node.putArray("enquiries");
+                    a.enquiries().forEach(t -> enquiries.add(t.name()));
+                }
                 ArrayNode keywords = node.putArray("keywords");
                 a.keywords().forEach(keywords::add);
                 ArrayNode themeTerms = node.putArray("theme_terms");
