@@ -287,7 +287,9 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
                 boolean[] denied = new boolean[s.words().length];
                 double[] ruleScores = classifier.score(s.words(), s.kinds(), denied);
                 topics = model.classify(s.words(), s.kinds(), denied, ruleScores, hint);
-                enquiries = enquiries(topics, classifier.classify(ruleScores, hint));
+                if (topics.size() == 1 && topics.get(0).topic() == Topic.OTHER) {
+                    enquiries = enquiries(classifier.classify(ruleScores, hint)); // only a complaint of no topic asks
+                }
             }
             // each token's facts as a common word, read once for the keyword and theme steps
             int[] common = new int[s.words().length];
@@ -304,10 +306,7 @@ public final class ComplaintAnalyzer implements java.io.Serializable {
          * rules read in it (a question when power returns, how long it has been off). The model follows the
          * labelling rules, for which such a question without a grievance is OTHER; the rules still hear the outage.
          */
-        private static List<Topic> enquiries(List<TopicScore> topics, List<TopicScore> ruleTopics) {
-            if (topics.size() != 1 || topics.get(0).topic() != Topic.OTHER) {
-                return List.of();
-            }
+        private static List<Topic> enquiries(List<TopicScore> ruleTopics) {
             List<Topic> out = new ArrayList<>(1);
             for (TopicScore r : ruleTopics) {
                 if (ENQUIRY_TOPICS.contains(r.topic())) {
