@@ -69,11 +69,6 @@ final class DispersionEstimate implements Serializable {
         meanSq += mu * mu;
     }
 
-    /** How much of the estimate comes from the series rather than the prior, between 0 and 1. */
-    double learnedShare() {
-        return meanSq / (meanSq + priorWeight);
-    }
-
     /** The current estimate of r, between 0.5 and 10^4. */
     double dispersion() {
         double inverse = (Math.max(0, excess) + priorWeight / prior) / (meanSq + priorWeight);

@@ -52,6 +52,11 @@ final class ForecastRing implements Serializable {
         learnedUpTo = state.getLearnedUpTo();
     }
 
+    /** How long the baseline has learned. */
+    long history() {
+        return baseline.history();
+    }
+
     /** True once the baseline has learned for surge.warmup. */
     boolean warm() {
         return baseline.history() >= warmup;

@@ -71,12 +71,18 @@ public final class ProvinceSurgeDetector extends ComplaintDetector {
         // Then each topic on its own: it reads the others' series and the keyword background, and changes only
         // itself, so the topics of one province are tested in parallel (a province's slide uses every core; its
         // alerts keep the topics' order).
+        // The same for the day so far before each window (see SurgeDetector's day factor).
+        Map<Topic, SurgeDetector.ProvinceSeries> today = new java.util.EnumMap<>(Topic.class);
+        province.forEach((t, series) -> today.put(t, series == null ? null : series.today()));
         List<SurgeDetector> each = new ArrayList<>(topics.values());
         List<List<HotspotAlert>> byTopic = each.parallelStream().map(topic -> {
             SurgeDetector.ProvinceSeries own = province.get(topic.topic());
-            double[] factor = config.surgeVolumePrior <= 0 || own == null || !own.warm() ? null
+            boolean common = config.surgeVolumePrior > 0 && own != null && own.warm();
+            double[] factor = !common ? null
                     : CommonMode.factor(topic.topic(), province, config.surgeVolumePrior, config.surgeWindows.length);
-            return topic.evaluate(boundary, own, factor, keywords::share);
+            double[] todayFactor = !common ? null
+                    : CommonMode.factor(topic.topic(), today, config.surgeVolumePrior, config.surgeWindows.length);
+            return topic.evaluate(boundary, own, factor, todayFactor, keywords::share);
         }).toList();
         List<HotspotAlert> alerts = new ArrayList<>();
         byTopic.forEach(alerts::addAll);

@@ -36,6 +36,7 @@ import org.powerhotspots.schema.state.SurgeTopicState;
  */
 public final class SurgeDetector extends ComplaintDetector {
     private static final long serialVersionUID = 1L;
+    private static final long DAY_MILLIS = 24 * 3_600_000L;
     private static final double FORGOTTEN = 0.01;
     public static final String RULE_SHARE = "surge.share-of-parent";
     public static final String RULE_BASELINE = "surge.seasonal-baseline";
@@ -58,6 +59,11 @@ public final class SurgeDetector extends ComplaintDetector {
     /** Online method-of-moments estimate of 1/dispersion per level and window: decayed sums. */
     /** The province's dispersion per tested window, learned from its forecast errors. */
     private final DispersionEstimate[] provinceDispersion;
+    /**
+     * The same, learned from the windows on a day of the month not learned yet, against the expectation scaled by
+     * the day so far (see dayAdjusted): a young baseline's errors are not those of one that knows the month.
+     */
+    private final DispersionEstimate[] provinceDayDispersion;
     /** From surge.slide and surge.shareHalfLife. */
     private final double shareDecayPerSlide;
     private final TreeMap<String, RegionState> regions = new TreeMap<>();
@@ -65,6 +71,11 @@ public final class SurgeDetector extends ComplaintDetector {
     private final ForecastRing provinceForecast;
     /** Per window as of the boundary being evaluated: reaches into a day of the month not learned yet. */
     private transient boolean[] provinceWindowUnlearned;
+    /** Per window as of the boundary being evaluated: the day's factor from the day so far, and its variance. */
+    private transient double[] provinceDayFactor;
+    private transient double[] provinceDayVariance;
+    /** As of the boundary being evaluated: the baseline has learned for surge.warmup and a level half-life. */
+    private transient boolean provinceSettled;
 
     public SurgeDetector(DetectionConfig config, String provinceCode, Topic topic) {
         super(config);
@@ -76,8 +87,10 @@ public final class SurgeDetector extends ComplaintDetector {
         this.windowBuckets = windowBucketCounts[windows.length - 1];
         double decayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeProfileHalfLife);
         this.provinceDispersion = new DispersionEstimate[windows.length];
+        this.provinceDayDispersion = new DispersionEstimate[windows.length];
         for (int w = 0; w < windows.length; w++) {
             provinceDispersion[w] = new DispersionEstimate(config, decayPerSlide);
+            provinceDayDispersion[w] = new DispersionEstimate(config, decayPerSlide);
         }
         this.provinceForecast = new ForecastRing(config, windowBuckets);
         this.shareDecayPerSlide = Math.pow(2, -(double) config.surgeSlide / config.surgeShareHalfLife);
@@ -173,7 +186,21 @@ public final class SurgeDetector extends ComplaintDetector {
     }
 
     /** The province's count and seasonal forecast of this topic per tested window, as of a boundary. */
-    record ProvinceSeries(double[] observed, double[] expected, boolean warm) {}
+    record ProvinceSeries(double[] observed, double[] expected, boolean warm, double[] todayObserved,
+            double[] todayExpected) {
+        /** A series with nothing of the day before its windows. */
+        ProvinceSeries(double[] observed, double[] expected, boolean warm) {
+            this(observed, expected, warm, new double[observed.length], new double[observed.length]);
+        }
+
+        /**
+         * Per window, the count and forecast of the same day before the window starts (as far back as the
+         * longest window reaches): the series {@link CommonMode} reads for the day so far.
+         */
+        ProvinceSeries today() {
+            return new ProvinceSeries(todayObserved, todayExpected, warm);
+        }
+    }
 
     /**
      * The first step of a boundary: feeds the baseline and closes every region's buckets. Returns the
@@ -185,8 +212,31 @@ public final class SurgeDetector extends ComplaintDetector {
             r.advanceTo(boundary);
         }
         RegionState province = regions.get(provinceCode);
-        return province == null ? null
-                : new ProvinceSeries(province.windowTotals(), provinceExpectedPerWindow(boundary), provinceForecast.warm());
+        if (province == null) {
+            return null;
+        }
+        // The day so far before each window: the buckets from local midnight (or as far as the ring reaches) to
+        // the window's start.
+        int reach = windowBucketCounts[windowBucketCounts.length - 1];
+        int[] every = new int[reach];
+        for (int i = 0; i < reach; i++) {
+            every[i] = i + 1;
+        }
+        long[] counts = province.longest().suffixSums(every);
+        double[] forecasts = provinceForecast.expectedPerWindow(boundary, every);
+        int sinceMidnight = (int) Math.min(reach,
+                Math.floorMod(boundary + config.utcOffsetMillis, DAY_MILLIS) / config.surgeBucket);
+        double[] todayObserved = new double[windows.length];
+        double[] todayExpected = new double[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            int b = windowBucketCounts[w];
+            if (sinceMidnight > b) {
+                todayObserved[w] = counts[sinceMidnight - 1] - counts[b - 1];
+                todayExpected[w] = forecasts[sinceMidnight - 1] - forecasts[b - 1];
+            }
+        }
+        return new ProvinceSeries(province.windowTotals(), provinceExpectedPerWindow(boundary), provinceForecast.warm(),
+                todayObserved, todayExpected);
     }
 
     /**
@@ -196,11 +246,14 @@ public final class SurgeDetector extends ComplaintDetector {
      * and a forecast that runs high does not hide one.
      */
     List<HotspotAlert> evaluate(long boundary, ProvinceSeries series, double[] volumeFactor) {
-        return evaluate(boundary, series, volumeFactor, org.powerhotspots.text.TermBackground.bundled()::share);
+        return evaluate(boundary, series, volumeFactor, null, org.powerhotspots.text.TermBackground.bundled()::share);
     }
 
-    /** As above, with the province's keyword background for the salience of evidence keywords. */
-    List<HotspotAlert> evaluate(long boundary, ProvinceSeries series, double[] volumeFactor,
+    /**
+     * As above, with the common-mode factor of the day so far before each window ({@code todayFactor}, null for
+     * none) and the province's keyword background for the salience of evidence keywords.
+     */
+    List<HotspotAlert> evaluate(long boundary, ProvinceSeries series, double[] volumeFactor, double[] todayFactor,
             java.util.function.ToDoubleFunction<String> keywordShare) {
         this.keywordShare = keywordShare;
         List<HotspotAlert> alerts = new ArrayList<>();
@@ -218,8 +271,9 @@ public final class SurgeDetector extends ComplaintDetector {
             }
         }
         markUnlearnedMonthDays(boundary);
+        double[] provinceTestExpected = dayAdjusted(series, provinceExpected, todayFactor);
         if (warm) {
-            learnDispersion(provinceExpected, province.longRun);
+            learnDispersion(provinceTestExpected, province.longRun);
         }
         double[] none = new double[nw];
         Map<String, double[]> activeExcessByParent = new TreeMap<>();
@@ -253,7 +307,7 @@ public final class SurgeDetector extends ComplaintDetector {
                 }
             }
         }
-        evaluateProvince(province, explained, provinceExpected, volumeFactor, warm, boundary, alerts);
+        evaluateProvince(province, explained, provinceTestExpected, volumeFactor, warm, boundary, alerts);
         forget(boundary);
         return alerts;
     }
@@ -271,7 +325,11 @@ public final class SurgeDetector extends ComplaintDetector {
     /**
      * Learns the province's over-dispersion per window from its own forecast errors while it has no open
      * incident (see {@link DispersionEstimate}). A province is far less over-dispersed than a county (its
-     * luck averages out), so the counties' constant surge.dispersion would hide province-wide rises.
+     * luck averages out), so the counties' constant surge.dispersion would hide province-wide rises. A window on a
+     * day of the month not learned yet teaches the day estimate, from the errors of the expectation it is tested
+     * against (scaled by the day so far, see {@link #dayAdjusted}) and only once the baseline has settled: before
+     * that they are the baseline's youth (its level still finding its place), not the series' over-dispersion.
+     * The other windows teach the main estimate.
      */
     private void learnDispersion(double[] provinceExpected, double provinceLongRun) {
         RegionState province = regions.get(provinceCode);
@@ -279,13 +337,16 @@ public final class SurgeDetector extends ComplaintDetector {
             return;
         }
         for (int w = 0; w < windows.length; w++) {
-            // A window on a day of the month not learned yet has its own allowance (see dispersion): its error is
-            // the unknown billing rhythm or the baseline's own youth (no day is learned in its first five weeks), not
-            // the series' over-dispersion.
-            if (province.incident != null || provinceWindowUnlearned[w]) {
-                provinceDispersion[w].skip();
-            } else {
+            boolean unlearned = provinceWindowUnlearned[w];
+            if (province.incident == null && !unlearned) {
                 provinceDispersion[w].learn(province.sum(w), provinceExpected[w]);
+            } else {
+                provinceDispersion[w].skip();
+            }
+            if (province.incident == null && unlearned && provinceSettled) {
+                provinceDayDispersion[w].learn(province.sum(w), provinceExpected[w]);
+            } else {
+                provinceDayDispersion[w].skip();
             }
         }
     }
@@ -297,14 +358,46 @@ public final class SurgeDetector extends ComplaintDetector {
         if (!config.surgeEstimateDispersion || level != RegionLevel.PROVINCE) {
             return config.surgeDispersion;
         }
-        DispersionEstimate d = provinceDispersion[window];
         if (provinceWindowUnlearned == null || !provinceWindowUnlearned[window]) {
-            return d.dispersion();
+            return provinceDispersion[window].dispersion();
         }
-        // The configured prior already allows for what is not learned; only what was learned from the learned days
-        // of the month needs the allowance for a day not learned yet.
+        return 1 / (1 / provinceDayDispersion[window].dispersion() + provinceDayVariance[window]);
+    }
+
+    /**
+     * The province's expectation per window ({@code provinceExpected}); on a day of the month its baseline has not
+     * learned yet, scaled by what the day so far says of that day, before the window starts (so a rise does not
+     * raise its own expectation): a billing day runs high from midnight, a rise starts within the day. The day's
+     * factor has a gamma prior (mean 1, coefficient of variation {@link SeasonalBaseline#UNLEARNED_MONTH_DAY_CV})
+     * updated with the day's count so far against its forecast (scaled by the common mode of the same hours,
+     * {@code todayFactor}); what is still unknown of it widens the province's dispersion ({@link #dispersion}).
+     * Early in a day that is all of the prior, so a billing day seen for the first time is no surge (SPEC
+     * behaviour 2); by the afternoon of an ordinary day, little of it, so a province-wide rise is tested at the
+     * province's own dispersion even before any day of the month is learned. Until the baseline has settled
+     * (surge.warmup and one level half-life of history) its forecast's shape within a day is still too rough for
+     * the day so far to say much: the province is tested at the configured dispersion, unscaled.
+     */
+    private double[] dayAdjusted(ProvinceSeries series, double[] provinceExpected, double[] todayFactor) {
+        double[] out = provinceExpected.clone();
+        double[] variance = new double[windows.length];
         double cv = SeasonalBaseline.UNLEARNED_MONTH_DAY_CV;
-        return 1 / (1 / d.dispersion() + cv * cv * d.learnedShare());
+        double prior = 1 / (cv * cv);
+        provinceSettled = provinceForecast.history() >= config.surgeWarmup + config.surgeBaselineHalfLife;
+        for (int w = 0; w < windows.length; w++) {
+            if (!provinceWindowUnlearned[w] || !provinceSettled) {
+                continue;
+            }
+            double soFar = series.todayObserved()[w];
+            double forecast = series.todayExpected()[w] * (todayFactor == null ? 1 : todayFactor[w]);
+            out[w] *= (prior + soFar) / (prior + forecast);
+            variance[w] = (prior + soFar) / ((prior + forecast) * (prior + forecast));
+        }
+        provinceDayVariance = variance;
+        provinceDayFactor = new double[windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            provinceDayFactor[w] = provinceExpected[w] > 0 ? out[w] / provinceExpected[w] : 1;
+        }
+        return out;
     }
 
     /**
@@ -467,6 +560,9 @@ public final class SurgeDetector extends ComplaintDetector {
                     : "negative binomial against seasonal baseline, scaled by the other topics' volume against theirs");
             if (volumeFactor != null) {
                 p.put("volume_factor", String.format(java.util.Locale.ROOT, "%.3f", volumeFactor[t.window]));
+            }
+            if (provinceDayVariance[t.window] > 0) {
+                p.put("day_factor", String.format(java.util.Locale.ROOT, "%.3f", provinceDayFactor[t.window]));
             }
             return p;
         };
@@ -702,10 +798,12 @@ public final class SurgeDetector extends ComplaintDetector {
     /** The province-level part of this topic's state (its forecast and learned dispersion). */
     SurgeTopicState topicState() {
         List<DispersionState> dispersion = new ArrayList<>(provinceDispersion.length);
+        List<DispersionState> dayDispersion = new ArrayList<>(provinceDayDispersion.length);
         for (int w = 0; w < windows.length; w++) {
             dispersion.add(provinceDispersion[w].toState(windows[w]));
+            dayDispersion.add(provinceDayDispersion[w].toState(windows[w]));
         }
-        return new SurgeTopicState(topic.name(), provinceForecast.toState(), dispersion);
+        return new SurgeTopicState(topic.name(), provinceForecast.toState(), dispersion, dayDispersion);
     }
 
     /** Each region's state under its entry key ("TOPIC/region code"). */
@@ -727,6 +825,11 @@ public final class SurgeDetector extends ComplaintDetector {
             for (DispersionState s : head.getDispersion()) {
                 if (s.getWindowMillis() == d.windows[w]) {
                     d.provinceDispersion[w].restore(s); // a window new to the settings starts from the prior
+                }
+            }
+            for (DispersionState s : head.getDayDispersion()) { // empty in a state before release 0.9
+                if (s.getWindowMillis() == d.windows[w]) {
+                    d.provinceDayDispersion[w].restore(s);
                 }
             }
         }
