@@ -54,11 +54,14 @@ import org.powerhotspots.testing.ProjectPaths;
  * Upgrades and rescaling, on committed savepoints, each taken (in Flink's canonical format, at parallelism 2) from
  * the detectors of a release midway through a run that raises every alert type, with incidents open:
  * <ul>
- *   <li>{@code src/test/resources/savepoints/release-0.5}, of the current detection (with EMERGING_ISSUE; release-0.4,
- *       written before that detector existed, restores with it starting empty): restored with the current
+ *   <li>{@code src/test/resources/savepoints/release-0.9}, of the current detection (with the province's day
+ *       dispersion, state v4): restored with the current
  *       code at parallelism 1, 2 and 3, on the heap and on RocksDB, and fed the rest of the run, the alerts before
  *       the savepoint plus those after it are exactly the alerts of an uninterrupted run;
- *   <li>{@code release-0.3} (whose alerts ranked evidence keywords by count where 0.4 ranks them by salience),
+ *   <li>{@code release-0.5} (state v3, without the day dispersion, which starts from the prior: the province's
+ *       cold start was tested at the configured dispersion), {@code release-0.4} (written before EMERGING_ISSUE
+ *       existed, which restores starting empty),
+ *       {@code release-0.3} (whose alerts ranked evidence keywords by count where 0.4 ranks them by salience),
  *       {@code release-0.2} (two windows where 0.3 scans every length) and {@code release-0.1} (whose common-mode
  *       factor differed too), of the releases before, whose alerts before the savepoint differ: each still
  *       restores, and every incident it had open carries on under its id to its end, none opened twice.
@@ -71,7 +74,7 @@ import org.powerhotspots.testing.ProjectPaths;
 class SavepointRestoreIT {
     static final Path SAVEPOINTS = ProjectPaths.root().resolve("jobs/stream/src/test/resources/savepoints");
     /** The savepoint of the current detection (written by {@link #writeTheCommittedSavepoint}). */
-    static final Path COMMITTED = SAVEPOINTS.resolve("release-0.5");
+    static final Path COMMITTED = SAVEPOINTS.resolve("release-0.9");
     /** Records before the cut are in the savepoint, records from it on are fed after the restore. */
     static final long CUT = START + 18 * DAY;
 
@@ -112,7 +115,7 @@ class SavepointRestoreIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"release-0.4", "release-0.3", "release-0.2", "release-0.1"})
+    @CsvSource({"release-0.5", "release-0.4", "release-0.3", "release-0.2", "release-0.1"})
     void theSavepointOfAnEarlierReleaseRestoresAndItsOpenIncidentsCarryOnUnderTheirIds(String release) throws Exception {
         Path previous = SAVEPOINTS.resolve(release);
         Traffic.Scenario s = Traffic.everyAlertType();
