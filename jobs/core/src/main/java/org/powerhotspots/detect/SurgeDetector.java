@@ -361,7 +361,7 @@ public final class SurgeDetector extends ComplaintDetector {
         if (provinceWindowUnlearned == null || !provinceWindowUnlearned[window]) {
             return provinceDispersion[window].dispersion();
         }
-        return 1 / (1 / provinceDayDispersion[window].dispersion() + provinceDayVariance[window]);
+        return new DayFactor(1, provinceDayVariance[window]).widen(provinceDayDispersion[window].dispersion());
     }
 
     /**
@@ -380,8 +380,6 @@ public final class SurgeDetector extends ComplaintDetector {
     private double[] dayAdjusted(ProvinceSeries series, double[] provinceExpected, double[] todayFactor) {
         double[] out = provinceExpected.clone();
         double[] variance = new double[windows.length];
-        double cv = SeasonalBaseline.UNLEARNED_MONTH_DAY_CV;
-        double prior = 1 / (cv * cv);
         provinceSettled = provinceForecast.history() >= config.surgeWarmup + config.surgeBaselineHalfLife;
         for (int w = 0; w < windows.length; w++) {
             if (!provinceWindowUnlearned[w] || !provinceSettled) {
@@ -389,8 +387,9 @@ public final class SurgeDetector extends ComplaintDetector {
             }
             double soFar = series.todayObserved()[w];
             double forecast = series.todayExpected()[w] * (todayFactor == null ? 1 : todayFactor[w]);
-            out[w] *= (prior + soFar) / (prior + forecast);
-            variance[w] = (prior + soFar) / ((prior + forecast) * (prior + forecast));
+            DayFactor day = DayFactor.of(soFar, forecast);
+            out[w] *= day.factor();
+            variance[w] = day.variance();
         }
         provinceDayVariance = variance;
         provinceDayFactor = new double[windows.length];

@@ -57,6 +57,9 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     private long now;
     /** One per window length, learned from the series' own forecast errors (surge.estimateDispersion). */
     private final DispersionEstimate[] dispersion;
+    /** The same, learned from the windows on a day of the month not learned yet once the baseline has settled. */
+    private final DispersionEstimate[] dayDispersion;
+    private static final long DAY = 24 * 3_600_000L;
 
     /** Buckets of {@code bucketMillis}; the one window of {@code windowBuckets} buckets is tested. */
     public SurgeSeriesDetector(DetectionConfig config, long bucketMillis, int windowBuckets) {
@@ -105,8 +108,10 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         this.resolveJudgements = (int) Math.max(1, Math.ceil((double) config.surgeResolveSlides * config.surgeSlide / step));
         double decay = Math.pow(2, -(double) step / config.surgeProfileHalfLife);
         this.dispersion = new DispersionEstimate[windows.length];
+        this.dayDispersion = new DispersionEstimate[windows.length];
         for (int w = 0; w < windows.length; w++) {
             dispersion[w] = new DispersionEstimate(config, decay);
+            dayDispersion[w] = new DispersionEstimate(config, decay);
         }
     }
 
@@ -141,8 +146,24 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         return score;
     }
 
-    /** Tests every full window ending at the newest bucket; the strongest decides. */
+    /**
+     * Tests every full window ending at the newest bucket; the strongest decides. As the product's province: once
+     * the baseline has settled, a window on a day of the month not learned yet is tested against its expectation
+     * scaled by the day so far before it ({@link DayFactor}), at the dispersion learned from such windows.
+     */
     private double judge(long history) {
+        long end = now + bucketMillis;
+        boolean settled = history >= config.surgeWarmup + config.surgeBaselineHalfLife;
+        int reach = (int) Math.min(counts.length, seen);
+        int sinceMidnight = (int) Math.min(reach, Math.floorMod(end + config.utcOffsetMillis, DAY) / bucketMillis);
+        // The newest i buckets' count and forecast, for the day so far before each window.
+        double[] newestCount = new double[reach + 1];
+        double[] newestForecast = new double[reach + 1];
+        for (int i = 0; i < reach; i++) {
+            int slot = Math.floorMod(head - i, counts.length);
+            newestCount[i + 1] = newestCount[i] + counts[slot];
+            newestForecast[i + 1] = newestForecast[i] + expectations[slot];
+        }
         SurgeTest.Outcome best = SurgeTest.Outcome.NORMAL;
         long bestX = 0;
         double bestExpected = 1e-9;
@@ -157,8 +178,15 @@ public final class SurgeSeriesDetector implements SeriesDetector {
                 continue;
             }
             long n = Math.round(Math.max(0, x));
-            double mu = Math.max(expected, 1e-9);
-            double r = config.surgeEstimateDispersion ? dispersion[w].dispersion() : config.surgeDispersion;
+            int b = windows[w];
+            boolean unlearned = settled && !baseline.monthDaysLearned(end - b * bucketMillis, end);
+            DayFactor day = !unlearned ? DayFactor.LEARNED : sinceMidnight > b
+                    ? DayFactor.of(newestCount[sinceMidnight] - newestCount[b],
+                            newestForecast[sinceMidnight] - newestForecast[b])
+                    : DayFactor.of(0, 0);
+            double mu = Math.max(expected * day.factor(), 1e-9);
+            DispersionEstimate estimate = unlearned ? dayDispersion[w] : dispersion[w];
+            double r = config.surgeEstimateDispersion ? day.widen(estimate.dispersion()) : config.surgeDispersion;
             // Until the weekly profile is complete the expectation is rougher: assume more over-dispersion.
             SurgeTest.Outcome o = SurgeTest.judge(config, tests, n, mu, history >= config.surgeWarmup ? r : r / 4, episodeOpen);
             if (SurgeTest.stronger(o, best) || best == SurgeTest.Outcome.NORMAL && o.verdict() == SurgeTest.Verdict.NORMAL
@@ -167,10 +195,12 @@ public final class SurgeSeriesDetector implements SeriesDetector {
                 bestX = n;
                 bestExpected = mu;
             }
-            if (episodeOpen) {
-                dispersion[w].skip();
-            } else {
-                dispersion[w].learn(n, mu);
+            for (DispersionEstimate d : new DispersionEstimate[] {dispersion[w], dayDispersion[w]}) {
+                if (episodeOpen || d != estimate) {
+                    d.skip();
+                } else {
+                    d.learn(n, mu);
+                }
             }
             w++;
         }

@@ -16,6 +16,26 @@ class CoreUnitTest {
     private static final long MINUTE = 60_000L;
 
     @Test
+    void theDaySoFarMovesAnUnlearnedDaysFactorAndNarrowsWhatIsUnknownOfIt() {
+        // Before anything of the day is seen: the prior, mean 1 and a coefficient of variation of 0.3.
+        DayFactor prior = DayFactor.of(0, 0);
+        assertEquals(1.0, prior.factor(), 1e-12);
+        assertEquals(0.09, prior.variance(), 1e-12);
+        assertEquals(1 / (1 / 100.0 + 0.09), prior.widen(100), 1e-9);
+        // A billing day running x1.9 since midnight (380 against 200): the factor follows, the variance shrinks.
+        DayFactor billing = DayFactor.of(380, 200);
+        assertEquals((11.111 + 380) / (11.111 + 200), billing.factor(), 1e-3);
+        assertTrue(billing.factor() > 1.8 && billing.variance() < 0.01, billing.toString());
+        // An ordinary morning (205 against 200): about 1, known to about 7 %, so a dispersion of 100 becomes about
+        // 67, where the prior alone would make it 10.
+        DayFactor ordinary = DayFactor.of(205, 200);
+        assertEquals(1.0, ordinary.factor(), 0.03);
+        assertEquals(67.3, ordinary.widen(100), 0.5);
+        // A learned day is tested as it is.
+        assertEquals(100.0, DayFactor.LEARNED.widen(100), 1e-12);
+    }
+
+    @Test
     void slidingCounterKeepsOnlyTheWindowAndEvictsAsItSlides() {
         SlidingCounter c = new SlidingCounter(15 * MINUTE, 4); // one hour
         c.add(0, 1);
