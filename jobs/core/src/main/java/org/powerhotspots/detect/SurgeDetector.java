@@ -71,9 +71,8 @@ public final class SurgeDetector extends ComplaintDetector {
     private final ForecastRing provinceForecast;
     /** Per window as of the boundary being evaluated: reaches into a day of the month not learned yet. */
     private transient boolean[] provinceWindowUnlearned;
-    /** Per window as of the boundary being evaluated: the day's factor from the day so far, and its variance. */
-    private transient double[] provinceDayFactor;
-    private transient double[] provinceDayVariance;
+    /** Per window as of the boundary being evaluated: the day's factor from the day so far (LEARNED: none). */
+    private transient DayFactor[] provinceDay;
     /** As of the boundary being evaluated: the baseline has learned for surge.warmup and a level half-life. */
     private transient boolean provinceSettled;
 
@@ -361,7 +360,7 @@ public final class SurgeDetector extends ComplaintDetector {
         if (provinceWindowUnlearned == null || !provinceWindowUnlearned[window]) {
             return provinceDispersion[window].dispersion();
         }
-        return new DayFactor(1, provinceDayVariance[window]).widen(provinceDayDispersion[window].dispersion());
+        return provinceDay[window].widen(provinceDayDispersion[window].dispersion());
     }
 
     /**
@@ -379,22 +378,15 @@ public final class SurgeDetector extends ComplaintDetector {
      */
     private double[] dayAdjusted(ProvinceSeries series, double[] provinceExpected, double[] todayFactor) {
         double[] out = provinceExpected.clone();
-        double[] variance = new double[windows.length];
+        provinceDay = new DayFactor[windows.length];
         provinceSettled = provinceForecast.history() >= config.surgeWarmup + config.surgeBaselineHalfLife;
         for (int w = 0; w < windows.length; w++) {
-            if (!provinceWindowUnlearned[w] || !provinceSettled) {
-                continue;
+            provinceDay[w] = DayFactor.LEARNED;
+            if (provinceWindowUnlearned[w] && provinceSettled) {
+                double forecast = series.todayExpected()[w] * (todayFactor == null ? 1 : todayFactor[w]);
+                provinceDay[w] = DayFactor.of(series.todayObserved()[w], forecast);
+                out[w] *= provinceDay[w].factor();
             }
-            double soFar = series.todayObserved()[w];
-            double forecast = series.todayExpected()[w] * (todayFactor == null ? 1 : todayFactor[w]);
-            DayFactor day = DayFactor.of(soFar, forecast);
-            out[w] *= day.factor();
-            variance[w] = day.variance();
-        }
-        provinceDayVariance = variance;
-        provinceDayFactor = new double[windows.length];
-        for (int w = 0; w < windows.length; w++) {
-            provinceDayFactor[w] = provinceExpected[w] > 0 ? out[w] / provinceExpected[w] : 1;
         }
         return out;
     }
@@ -560,8 +552,8 @@ public final class SurgeDetector extends ComplaintDetector {
             if (volumeFactor != null) {
                 p.put("volume_factor", String.format(java.util.Locale.ROOT, "%.3f", volumeFactor[t.window]));
             }
-            if (provinceDayVariance[t.window] > 0) {
-                p.put("day_factor", String.format(java.util.Locale.ROOT, "%.3f", provinceDayFactor[t.window]));
+            if (provinceDay[t.window] != DayFactor.LEARNED) {
+                p.put("day_factor", String.format(java.util.Locale.ROOT, "%.3f", provinceDay[t.window].factor()));
             }
             return p;
         };

@@ -156,10 +156,10 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         boolean settled = history >= config.surgeWarmup + config.surgeBaselineHalfLife;
         int reach = (int) Math.min(counts.length, seen);
         int sinceMidnight = (int) Math.min(reach, Math.floorMod(end + config.utcOffsetMillis, DAY) / bucketMillis);
-        // The newest i buckets' count and forecast, for the day so far before each window.
-        double[] newestCount = new double[reach + 1];
-        double[] newestForecast = new double[reach + 1];
-        for (int i = 0; i < reach; i++) {
+        // The newest i buckets' count and forecast, for the day so far before each window (only read once settled).
+        double[] newestCount = new double[settled ? reach + 1 : 0];
+        double[] newestForecast = new double[newestCount.length];
+        for (int i = 0; i + 1 < newestCount.length; i++) {
             int slot = Math.floorMod(head - i, counts.length);
             newestCount[i + 1] = newestCount[i] + counts[slot];
             newestForecast[i + 1] = newestForecast[i] + expectations[slot];
@@ -195,12 +195,11 @@ public final class SurgeSeriesDetector implements SeriesDetector {
                 bestX = n;
                 bestExpected = mu;
             }
-            for (DispersionEstimate d : new DispersionEstimate[] {dispersion[w], dayDispersion[w]}) {
-                if (episodeOpen || d != estimate) {
-                    d.skip();
-                } else {
-                    d.learn(n, mu);
-                }
+            (unlearned ? dispersion[w] : dayDispersion[w]).skip(); // the other estimate fades as usual
+            if (episodeOpen) {
+                estimate.skip();
+            } else {
+                estimate.learn(n, mu);
             }
             w++;
         }
