@@ -1,6 +1,8 @@
 package org.powerhotspots.detect;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.PriorityQueue;
 
 /**
  * The COMPLAINT_SURGE baseline and test on one count series (for public benchmark series): a seasonal
@@ -21,15 +23,31 @@ public final class SurgeSeriesDetector implements SeriesDetector {
      * ends or alarms again as soon as it ends; 0 never. {@code quietAfter}: a window that turns hot within this time
      * after an episode ended continues that episode (no new alarm); 0 never. {@code everySlide}: judge the windows
      * only when a bucket closes on a multiple of surge.slide, as the product does, instead of at every bucket.
+     * {@code budgetAlarms} per {@code budgetHorizon}: an episode alarms only once its evidence is stronger than
+     * that of all but {@code budgetAlarms - 1} of the episodes that began within the horizon before it, so a series
+     * whose ordinary bursts keep passing the test raises about that many alarms per horizon, its strongest; 0 off.
      */
-    public record Options(long acceptShiftAfter, long quietAfter, boolean everySlide) {
+    public record Options(long acceptShiftAfter, long quietAfter, boolean everySlide, int budgetAlarms,
+                          long budgetHorizon) {
         /** Neither, judging every bucket. */
         public static final Options NONE = new Options(0, 0, false);
 
         public Options {
-            if (acceptShiftAfter < 0 || quietAfter < 0) {
-                throw new IllegalArgumentException("durations must not be negative");
+            if (acceptShiftAfter < 0 || quietAfter < 0 || budgetAlarms < 0 || budgetHorizon < 0) {
+                throw new IllegalArgumentException("durations and budgets must not be negative");
             }
+            if (budgetAlarms > 0 && budgetHorizon == 0) {
+                throw new IllegalArgumentException("an alarm budget needs a horizon");
+            }
+        }
+
+        /** Without an alarm budget. */
+        public Options(long acceptShiftAfter, long quietAfter, boolean everySlide) {
+            this(acceptShiftAfter, quietAfter, everySlide, 0, 0);
+        }
+
+        public Options withBudget(int alarms, long horizon) {
+            return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon);
         }
     }
 
@@ -54,6 +72,12 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     private int normalRun;
     private long episodeStart;
     private long episodeEnd = Long.MIN_VALUE;
+    /** The open episode's strongest evidence (least ln p), whether it alarmed, and the ln p it had to beat. */
+    private double episodePeak;
+    private boolean episodeAlarmed;
+    private double episodeBar;
+    /** Start and strongest ln p of the episodes that ended within the budget horizon (Options.budgetAlarms). */
+    private final ArrayDeque<double[]> pastEpisodes = new ArrayDeque<>();
     private long now;
     /** One per window length, learned from the series' own forecast errors (surge.estimateDispersion). */
     private final DispersionEstimate[] dispersion;
@@ -208,21 +232,56 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         if (hot && !episodeOpen) {
             episodeOpen = true;
             normalRun = 0;
+            episodePeak = best.logP();
             if (episodeEnd != Long.MIN_VALUE && now - episodeEnd < options.quietAfter()) {
                 // Soon after an episode: the same one again, whose alert is only updated.
+                episodeAlarmed = true;
                 return evidence(bestX, bestExpected, best);
             }
             episodeStart = now;
-            return 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold);
+            episodeBar = budgetBar();
+            episodeAlarmed = best.logP() < episodeBar;
+            return episodeAlarmed ? 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold)
+                    : evidence(bestX, bestExpected, best);
         }
         if (episodeOpen) { // an open episode's alert is only updated: no new detection
+            episodePeak = Math.min(episodePeak, best.logP());
+            if (!episodeAlarmed && hot && best.logP() < episodeBar) { // it has outgrown the budget's bar
+                episodeAlarmed = true;
+                return 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold);
+            }
             normalRun = best.verdict() == SurgeTest.Verdict.NORMAL ? normalRun + 1 : 0;
             episodeOpen = normalRun < resolveJudgements;
             if (!episodeOpen) {
                 episodeEnd = now;
+                if (options.budgetAlarms() > 0) {
+                    pastEpisodes.addLast(new double[] {episodeStart, episodePeak});
+                }
             }
         }
         return evidence(bestX, bestExpected, best);
+    }
+
+    /**
+     * The ln p a new episode must go below to alarm (Options.budgetAlarms): the budget-th least of the episodes that
+     * began within the horizon; 0 (no bar beyond the test's own) while there are fewer of them, or without a budget.
+     */
+    private double budgetBar() {
+        int budget = options.budgetAlarms();
+        while (!pastEpisodes.isEmpty() && pastEpisodes.peekFirst()[0] < now - options.budgetHorizon()) {
+            pastEpisodes.removeFirst();
+        }
+        if (budget == 0 || pastEpisodes.size() < budget) {
+            return 0;
+        }
+        PriorityQueue<Double> strongest = new PriorityQueue<>(); // the budget least ln p, greatest at the head
+        for (double[] e : pastEpisodes) {
+            strongest.add(-e[1]);
+            if (strongest.size() > budget) {
+                strongest.poll();
+            }
+        }
+        return -strongest.peek();
     }
 
     /** Below the alarm: how far a window is towards hot, in [0, 0.49]. */

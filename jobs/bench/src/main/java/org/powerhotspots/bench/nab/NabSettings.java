@@ -12,7 +12,9 @@ import org.powerhotspots.detect.SurgeSeriesDetector;
  *       hands every detector before the first row;</li>
  *   <li>{@code nab.acceptShiftAfter}, {@code nab.quietAfter}: durations ({@code 0} = off, the default), and
  *       {@code nab.cadence}: {@code bucket} (judge every row, the default) or {@code slide} (judge every surge.slide,
- *       as the product does), for {@link SurgeSeriesDetector.Options}.</li>
+ *       as the product does), for {@link SurgeSeriesDetector.Options};</li>
+ *   <li>{@code nab.alarmBudget}: {@code N/DURATION} (e.g. {@code 4/28d}) or {@code 0} (off, the default): an episode
+ *       alarms only once it is stronger than all but N-1 of the episodes that began within DURATION before it.</li>
  * </ul>
  */
 public record NabSettings(boolean warmupIsProbation, SurgeSeriesDetector.Options seriesOptions) {
@@ -23,6 +25,9 @@ public record NabSettings(boolean warmupIsProbation, SurgeSeriesDetector.Options
     /** With one {@code nab.*} key set; unknown keys and bad values fail. */
     public NabSettings with(String key, String value) {
         SurgeSeriesDetector.Options o = seriesOptions;
+        if (key.equals("nab.alarmBudget") && value.trim().equals("0")) {
+            return new NabSettings(warmupIsProbation, o.withBudget(0, 0));
+        }
         return switch (key) {
             case "nab.warmup" -> switch (value) {
                 case "probation" -> new NabSettings(true, o);
@@ -30,16 +35,27 @@ public record NabSettings(boolean warmupIsProbation, SurgeSeriesDetector.Options
                 default -> throw new IllegalArgumentException("nab.warmup must be probation or config, got " + value);
             };
             case "nab.acceptShiftAfter" -> new NabSettings(warmupIsProbation,
-                    new SurgeSeriesDetector.Options(DetectionConfig.parseDuration(value), o.quietAfter(), o.everySlide()));
+                    new SurgeSeriesDetector.Options(DetectionConfig.parseDuration(value), o.quietAfter(), o.everySlide(),
+                            o.budgetAlarms(), o.budgetHorizon()));
             case "nab.quietAfter" -> new NabSettings(warmupIsProbation,
-                    new SurgeSeriesDetector.Options(o.acceptShiftAfter(), DetectionConfig.parseDuration(value), o.everySlide()));
+                    new SurgeSeriesDetector.Options(o.acceptShiftAfter(), DetectionConfig.parseDuration(value), o.everySlide(),
+                            o.budgetAlarms(), o.budgetHorizon()));
             case "nab.cadence" -> switch (value) {
                 case "slide", "bucket" -> new NabSettings(warmupIsProbation,
-                        new SurgeSeriesDetector.Options(o.acceptShiftAfter(), o.quietAfter(), value.equals("slide")));
+                        new SurgeSeriesDetector.Options(o.acceptShiftAfter(), o.quietAfter(), value.equals("slide"),
+                                o.budgetAlarms(), o.budgetHorizon()));
                 default -> throw new IllegalArgumentException("nab.cadence must be slide or bucket, got " + value);
             };
+            case "nab.alarmBudget" -> {
+                int slash = value.indexOf('/');
+                if (slash <= 0) {
+                    throw new IllegalArgumentException("nab.alarmBudget must be N/DURATION (e.g. 4/28d) or 0, got " + value);
+                }
+                yield new NabSettings(warmupIsProbation, o.withBudget(Integer.parseInt(value.substring(0, slash).trim()),
+                        DetectionConfig.parseDuration(value.substring(slash + 1).trim())));
+            }
             default -> throw new IllegalArgumentException("unknown NAB setting " + key
-                    + " (known: nab.warmup, nab.acceptShiftAfter, nab.quietAfter, nab.cadence)");
+                    + " (known: nab.warmup, nab.acceptShiftAfter, nab.quietAfter, nab.cadence, nab.alarmBudget)");
         };
     }
 
