@@ -284,6 +284,30 @@ class CoreUnitTest {
     }
 
     @Test
+    void seriesDetectorWithAnAlarmBudgetAlarmsOnlyForEpisodesThatOutrankTheRecentOnes() {
+        int day = 12 * 24;
+        for (int budget : new int[] {0, 2}) {
+            SurgeSeriesDetector d = new SurgeSeriesDetector(DetectionConfig.defaults(), 5 * MINUTE, 6,
+                    new SurgeSeriesDetector.Options(0, 0, false).withBudget(budget, 28 * day * 5 * MINUTE));
+            long t = 0;
+            assertEquals(0, alarms(d, t, 8 * day, 10));
+            t += 8L * day * 5 * MINUTE;
+            int[] bursts = new int[6];
+            for (int b = 0; b < bursts.length; b++) { // a daily hour-long burst, each a little weaker than the last
+                bursts[b] = alarms(d, t, 12, 40 - 2 * b);
+                t += 12 * 5 * MINUTE;
+                assertEquals(0, alarms(d, t, day - 12, 10));
+                t += (day - 12L) * 5 * MINUTE;
+            }
+            // Without a budget every burst alarms; with two per four weeks, the first two (nothing to outrank yet).
+            assertArrayEquals(budget == 0 ? new int[] {1, 1, 1, 1, 1, 1} : new int[] {1, 1, 0, 0, 0, 0}, bursts,
+                    "budget " + budget);
+            // A burst far stronger than the recent ones still alarms (they have also widened the learned dispersion).
+            assertEquals(1, alarms(d, t, 12, 1000), "budget " + budget);
+        }
+    }
+
+    @Test
     void billingDaysRaiseTheExpectationOnlyOnceTheyRecurInASecondMonth() {
         long hour = 60 * MINUTE;
         long day = 24 * hour;
