@@ -72,11 +72,14 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     private int normalRun;
     private long episodeStart;
     private long episodeEnd = Long.MIN_VALUE;
-    /** The open episode's strongest evidence (least ln p), whether it alarmed, and the ln p it had to beat. */
-    private double episodePeak;
+    /** This judgement's ln p and verdict per window length. */
+    private final double[] windowLogP;
+    private final boolean[] windowHot;
+    /** Per window length: the open episode's strongest evidence (least ln p) and the ln p it has to beat to alarm. */
+    private final double[] episodePeak;
+    private final double[] episodeBar;
     private boolean episodeAlarmed;
-    private double episodeBar;
-    /** Start and strongest ln p of the episodes that ended within the budget horizon (Options.budgetAlarms). */
+    /** Start, then the strongest ln p per window length, of recent episodes (Options.budgetAlarms). */
     private final ArrayDeque<double[]> pastEpisodes = new ArrayDeque<>();
     private long now;
     /** One per window length, learned from the series' own forecast errors (surge.estimateDispersion). */
@@ -131,6 +134,10 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         long step = options.everySlide() ? Math.max(bucketMillis, config.surgeSlide) : bucketMillis;
         this.resolveJudgements = (int) Math.max(1, Math.ceil((double) config.surgeResolveSlides * config.surgeSlide / step));
         double decay = Math.pow(2, -(double) step / config.surgeProfileHalfLife);
+        this.windowLogP = new double[windows.length];
+        this.windowHot = new boolean[windows.length];
+        this.episodePeak = new double[windows.length];
+        this.episodeBar = new double[windows.length];
         this.dispersion = new DispersionEstimate[windows.length];
         this.dayDispersion = new DispersionEstimate[windows.length];
         for (int w = 0; w < windows.length; w++) {
@@ -194,6 +201,8 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         double x = 0;
         double expected = 0;
         int w = 0;
+        Arrays.fill(windowLogP, 0);
+        Arrays.fill(windowHot, false);
         for (int i = 0; i < counts.length && w < windows.length && i < seen; i++) {
             int slot = Math.floorMod(head - i, counts.length);
             x += counts[slot];
@@ -213,6 +222,8 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             double r = config.surgeEstimateDispersion ? day.widen(estimate.dispersion()) : config.surgeDispersion;
             // Until the weekly profile is complete the expectation is rougher: assume more over-dispersion.
             SurgeTest.Outcome o = SurgeTest.judge(config, tests, n, mu, history >= config.surgeWarmup ? r : r / 4, episodeOpen);
+            windowLogP[w] = o.logP();
+            windowHot[w] = o.verdict() == SurgeTest.Verdict.HOT;
             if (SurgeTest.stronger(o, best) || best == SurgeTest.Outcome.NORMAL && o.verdict() == SurgeTest.Verdict.NORMAL
                     && evidence(n, mu, o) > evidence(bestX, bestExpected, best)) {
                 best = o;
@@ -232,21 +243,23 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         if (hot && !episodeOpen) {
             episodeOpen = true;
             normalRun = 0;
-            episodePeak = best.logP();
+            System.arraycopy(windowLogP, 0, episodePeak, 0, windows.length);
             if (episodeEnd != Long.MIN_VALUE && now - episodeEnd < options.quietAfter()) {
                 // Soon after an episode: the same one again, whose alert is only updated.
                 episodeAlarmed = true;
                 return evidence(bestX, bestExpected, best);
             }
             episodeStart = now;
-            episodeBar = budgetBar();
-            episodeAlarmed = best.logP() < episodeBar;
+            budgetBars();
+            episodeAlarmed = outranksBars();
             return episodeAlarmed ? 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold)
                     : evidence(bestX, bestExpected, best);
         }
         if (episodeOpen) { // an open episode's alert is only updated: no new detection
-            episodePeak = Math.min(episodePeak, best.logP());
-            if (!episodeAlarmed && hot && best.logP() < episodeBar) { // it has outgrown the budget's bar
+            for (int k = 0; k < windows.length; k++) {
+                episodePeak[k] = Math.min(episodePeak[k], windowLogP[k]);
+            }
+            if (!episodeAlarmed && hot && outranksBars()) { // it has outgrown the budget's bar
                 episodeAlarmed = true;
                 return 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold);
             }
@@ -255,7 +268,10 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             if (!episodeOpen) {
                 episodeEnd = now;
                 if (options.budgetAlarms() > 0) {
-                    pastEpisodes.addLast(new double[] {episodeStart, episodePeak});
+                    double[] past = new double[1 + windows.length];
+                    past[0] = episodeStart;
+                    System.arraycopy(episodePeak, 0, past, 1, windows.length);
+                    pastEpisodes.addLast(past);
                 }
             }
         }
@@ -263,25 +279,40 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     }
 
     /**
-     * The ln p a new episode must go below to alarm (Options.budgetAlarms): the budget-th least of the episodes that
-     * began within the horizon; 0 (no bar beyond the test's own) while there are fewer of them, or without a budget.
+     * Per window length, the ln p a new episode must go below to alarm (Options.budgetAlarms): the budget-th least
+     * of that window's peaks over the episodes that began within the horizon, so a sharp spike is ranked against
+     * recent spikes and a long rise against recent long rises; 0 (no bar beyond the test's own) while there are
+     * fewer of them, or without a budget.
      */
-    private double budgetBar() {
+    private void budgetBars() {
         int budget = options.budgetAlarms();
         while (!pastEpisodes.isEmpty() && pastEpisodes.peekFirst()[0] < now - options.budgetHorizon()) {
             pastEpisodes.removeFirst();
         }
-        if (budget == 0 || pastEpisodes.size() < budget) {
-            return 0;
+        for (int w = 0; w < windows.length; w++) {
+            episodeBar[w] = 0;
+            if (budget == 0 || pastEpisodes.size() < budget) {
+                continue;
+            }
+            PriorityQueue<Double> strongest = new PriorityQueue<>(); // the budget greatest -ln p, least at the head
+            for (double[] e : pastEpisodes) {
+                strongest.add(-e[1 + w]);
+                if (strongest.size() > budget) {
+                    strongest.poll();
+                }
+            }
+            episodeBar[w] = -strongest.peek();
         }
-        PriorityQueue<Double> strongest = new PriorityQueue<>(); // the budget least ln p, greatest at the head
-        for (double[] e : pastEpisodes) {
-            strongest.add(-e[1]);
-            if (strongest.size() > budget) {
-                strongest.poll();
+    }
+
+    /** True when some window length is hot now and beyond its bar. */
+    private boolean outranksBars() {
+        for (int w = 0; w < windows.length; w++) {
+            if (windowHot[w] && windowLogP[w] < episodeBar[w]) {
+                return true;
             }
         }
-        return -strongest.peek();
+        return false;
     }
 
     /** Below the alarm: how far a window is towards hot, in [0, 0.49]. */
