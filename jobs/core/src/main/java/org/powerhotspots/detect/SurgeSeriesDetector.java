@@ -23,9 +23,10 @@ public final class SurgeSeriesDetector implements SeriesDetector {
      * ends or alarms again as soon as it ends; 0 never. {@code quietAfter}: a window that turns hot within this time
      * after an episode ended continues that episode (no new alarm); 0 never. {@code everySlide}: judge the windows
      * only when a bucket closes on a multiple of surge.slide, as the product does, instead of at every bucket.
-     * {@code budgetAlarms} per {@code budgetHorizon}: an episode alarms only once its evidence is stronger than
-     * that of all but {@code budgetAlarms - 1} of the episodes that began within the horizon before it, so a series
-     * whose ordinary bursts keep passing the test raises about that many alarms per horizon, its strongest; 0 off.
+     * {@code budgetAlarms} per {@code budgetHorizon}: an episode alarms only once, at some window length, its
+     * evidence is stronger than that of all but {@code budgetAlarms - 1} of the episodes that began within the
+     * horizon before it, at the same length; so a series whose ordinary bursts keep passing the test raises about
+     * that many alarms per horizon and window length, its strongest; 0 off.
      */
     public record Options(long acceptShiftAfter, long quietAfter, boolean everySlide, int budgetAlarms,
                           long budgetHorizon) {
