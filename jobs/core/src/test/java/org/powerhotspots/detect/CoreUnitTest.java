@@ -308,6 +308,28 @@ class CoreUnitTest {
     }
 
     @Test
+    void anAlarmBudgetRanksASharpSpikeAgainstRecentSpikesNotAgainstLongRises() {
+        int day = 12 * 24;
+        // Every window of surge.scanWindows (30 min to 12 h) at five-minute buckets, four alarms per four weeks.
+        SurgeSeriesDetector d = new SurgeSeriesDetector(DetectionConfig.defaults(), 5 * MINUTE,
+                new SurgeSeriesDetector.Options(0, 0, false).withBudget(4, 28 * day * 5 * MINUTE));
+        long t = 0;
+        assertEquals(0, alarms(d, t, 8 * day, 10));
+        t += 8L * day * 5 * MINUTE;
+        int[] rises = new int[5];
+        for (int r = 0; r < rises.length; r++) { // a daily eight-hour rise; the fifth is the weakest
+            rises[r] = alarms(d, t, 8 * 12, r < 4 ? 25 : 22);
+            t += 8 * 12 * 5 * MINUTE;
+            assertEquals(0, alarms(d, t, day - 8 * 12, 10));
+            t += (day - 8L * 12) * 5 * MINUTE;
+        }
+        assertArrayEquals(new int[] {1, 1, 1, 1, 0}, rises);
+        // Half an hour at four times the rate: far less evidence than an eight-hour rise over 12 h, but the
+        // strongest half hour of the four weeks, so it alarms.
+        assertEquals(1, alarms(d, t, 6, 40));
+    }
+
+    @Test
     void billingDaysRaiseTheExpectationOnlyOnceTheyRecurInASecondMonth() {
         long hour = 60 * MINUTE;
         long day = 24 * hour;
