@@ -51,6 +51,25 @@ public final class TailProbabilities {
         if (x <= mean) {
             return 0;
         }
+        double q = mean / (dispersion + mean);
+        if (q > LONG_SUM_RATIO) {
+            double byFraction = logNegativeBinomialTailByFraction(x, dispersion, q);
+            if (!Double.isNaN(byFraction)) {
+                return Math.min(0, byFraction);
+            }
+        }
+        return logNegativeBinomialTailBySum(x, mean, dispersion);
+    }
+
+    /**
+     * Above this ratio of successive terms the tail's sum takes thousands of terms (a province's or a busy series'
+     * long windows: 400,000 at the NYC-taxi counts), and the continued fraction, which needs about the square root
+     * of that, is used instead.
+     */
+    static final double LONG_SUM_RATIO = 0.99;
+
+    /** The tail summed term by term, relative to its first term. */
+    static double logNegativeBinomialTailBySum(long x, double mean, double dispersion) {
         double r = dispersion;
         double q = mean / (r + mean);
         double logFirst = logGamma(x + r) - logGamma(r) - logGamma(x + 1.0)
@@ -64,6 +83,51 @@ public final class TailProbabilities {
             }
         }
         return Math.min(0, logFirst + Math.log(sum));
+    }
+
+    /**
+     * The same tail as the regularised incomplete beta function, P(X >= x) = I_q(x, r), by its continued fraction
+     * (modified Lentz, as in Numerical Recipes' betacf); where the fraction converges slowly (x just above the mean)
+     * through the complement 1 - I_{1-q}(r, x). NaN when it does not converge.
+     */
+    static double logNegativeBinomialTailByFraction(long x, double r, double q) {
+        double p = 1 - q;
+        double logBeta = logGamma(x) + logGamma(r) - logGamma(x + r);
+        if (q < (x + 1.0) / (x + r + 2.0)) {
+            double cf = betaFraction(x, r, q);
+            return x * Math.log(q) + r * Math.log(p) - logBeta - Math.log(x) + Math.log(cf);
+        }
+        double cf = betaFraction(r, x, p);
+        double logHead = r * Math.log(p) + x * Math.log(q) - logBeta - Math.log(r) + Math.log(cf);
+        return Math.log1p(-Math.exp(logHead));
+    }
+
+    private static double betaFraction(double a, double b, double x) {
+        final double tiny = 1e-300;
+        double qab = a + b, qap = a + 1, qam = a - 1;
+        double c = 1, d = 1 - qab * x / qap;
+        d = 1 / (Math.abs(d) < tiny ? tiny : d);
+        double h = d;
+        for (int m = 1; m <= 100_000; m++) {
+            int m2 = 2 * m;
+            double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+            d = 1 + aa * d;
+            d = 1 / (Math.abs(d) < tiny ? tiny : d);
+            c = 1 + aa / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            h *= d * c;
+            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+            d = 1 + aa * d;
+            d = 1 / (Math.abs(d) < tiny ? tiny : d);
+            c = 1 + aa / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            double step = d * c;
+            h *= step;
+            if (Math.abs(step - 1) < 1e-15) {
+                return h;
+            }
+        }
+        return Double.NaN;
     }
 
     /**

@@ -82,6 +82,24 @@ class CoreUnitTest {
     }
 
     @Test
+    void theNegativeBinomialTailByContinuedFractionAgreesWithTheSumWhereTheSumIsLong() {
+        java.util.Random random = new java.util.Random(11);
+        int complement = 0;
+        for (int i = 0; i < 3_000; i++) {
+            double mean = Math.exp(random.nextDouble() * Math.log(100_000)); // 1 .. 100,000
+            double dispersion = mean / (1 + Math.exp(random.nextDouble() * Math.log(10_000))); // ratio q 0.5 .. 0.9999
+            long x = Math.max(1, Math.round(mean * (1.001 + 3 * random.nextDouble())));
+            double q = mean / (dispersion + mean);
+            double sum = TailProbabilities.logNegativeBinomialTailBySum(x, mean, dispersion);
+            double fraction = TailProbabilities.logNegativeBinomialTailByFraction(x, dispersion, q);
+            assertEquals(sum, fraction, 1e-9 * Math.max(1, Math.abs(sum)),
+                    () -> "x=" + x + " mean=" + mean + " r=" + dispersion);
+            complement += q >= (x + 1.0) / (x + dispersion + 2.0) ? 1 : 0;
+        }
+        assertTrue(complement > 30, "the draws reach the complement's side: " + complement);
+    }
+
+    @Test
     void theNegativeBinomialTailDecisionAgreesWithTheFullSumAcrossCountsMeansAndDispersions() {
         java.util.Random random = new java.util.Random(7);
         int below = 0;
