@@ -63,8 +63,8 @@ public final class TailProbabilities {
 
     /**
      * Above this ratio of successive terms the tail's sum takes thousands of terms (a province's or a busy series'
-     * long windows: hundreds of thousands at the NYC-taxi counts), and the continued fraction, which needs about the square root
-     * of that, is used instead.
+     * long windows: hundreds of thousands at the NYC-taxi counts), and the continued fraction, which needs about
+     * the square root of that, is used instead.
      */
     static final double LONG_SUM_RATIO = 0.99;
 
