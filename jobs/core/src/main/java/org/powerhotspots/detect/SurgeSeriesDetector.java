@@ -47,6 +47,18 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             this(acceptShiftAfter, quietAfter, everySlide, 0, 0);
         }
 
+        public Options withAcceptShiftAfter(long duration) {
+            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon);
+        }
+
+        public Options withQuietAfter(long duration) {
+            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon);
+        }
+
+        public Options withEverySlide(boolean slide) {
+            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon);
+        }
+
         public Options withBudget(int alarms, long horizon) {
             return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon);
         }
@@ -87,6 +99,9 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     private final DispersionEstimate[] dispersion;
     /** The same, learned from the windows on a day of the month not learned yet once the baseline has settled. */
     private final DispersionEstimate[] dayDispersion;
+    /** Sums of the newest i buckets' counts and forecasts, i = 0..longest window (rebuilt at each judgement). */
+    private final double[] newestCount;
+    private final double[] newestForecast;
     private static final long DAY = 24 * 3_600_000L;
 
     /** Buckets of {@code bucketMillis}; the one window of {@code windowBuckets} buckets is tested. */
@@ -128,6 +143,8 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         int longest = windows[windows.length - 1];
         this.counts = new double[longest];
         this.expectations = new double[longest];
+        this.newestCount = new double[longest + 1];
+        this.newestForecast = new double[longest + 1];
         long[] lengths = Arrays.stream(windows).mapToLong(w -> w * bucketMillis).toArray();
         this.tests = DetectionConfig.effectiveTests(lengths);
         this.pScoreThreshold = -SurgeTest.logHotThreshold(config, tests) / Math.log(10);
@@ -189,9 +206,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         int reach = (int) Math.min(counts.length, seen);
         int sinceMidnight = (int) Math.min(reach, Math.floorMod(end + config.utcOffsetMillis, DAY) / bucketMillis);
         // The newest i buckets' count and forecast, for the day so far before each window (only read once settled).
-        double[] newestCount = new double[settled ? reach + 1 : 0];
-        double[] newestForecast = new double[newestCount.length];
-        for (int i = 0; i + 1 < newestCount.length; i++) {
+        for (int i = 0; settled && i < reach; i++) {
             int slot = Math.floorMod(head - i, counts.length);
             newestCount[i + 1] = newestCount[i] + counts[slot];
             newestForecast[i + 1] = newestForecast[i] + expectations[slot];
@@ -253,8 +268,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             episodeStart = now;
             budgetBars();
             episodeAlarmed = outranksBars();
-            return episodeAlarmed ? 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold)
-                    : evidence(bestX, bestExpected, best);
+            return episodeAlarmed ? alarmScore(pScore) : evidence(bestX, bestExpected, best);
         }
         if (episodeOpen) { // an open episode's alert is only updated: no new detection
             for (int k = 0; k < windows.length; k++) {
@@ -262,7 +276,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             }
             if (!episodeAlarmed && hot && outranksBars()) { // it has outgrown the budget's bar
                 episodeAlarmed = true;
-                return 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold);
+                return alarmScore(pScore);
             }
             normalRun = best.verdict() == SurgeTest.Verdict.NORMAL ? normalRun + 1 : 0;
             episodeOpen = normalRun < resolveJudgements;
@@ -314,6 +328,11 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             }
         }
         return false;
+    }
+
+    /** An alarm's score, from 0.5 at the hot threshold up to 1 at twice its strength. */
+    private double alarmScore(double pScore) {
+        return 0.5 + 0.5 * Math.min(1, (pScore - pScoreThreshold) / pScoreThreshold);
     }
 
     /** Below the alarm: how far a window is towards hot, in [0, 0.49]. */

@@ -25,9 +25,6 @@ public record NabSettings(boolean warmupIsProbation, SurgeSeriesDetector.Options
     /** With one {@code nab.*} key set; unknown keys and bad values fail. */
     public NabSettings with(String key, String value) {
         SurgeSeriesDetector.Options o = seriesOptions;
-        if (key.equals("nab.alarmBudget") && value.trim().equals("0")) {
-            return new NabSettings(warmupIsProbation, o.withBudget(0, 0));
-        }
         return switch (key) {
             case "nab.warmup" -> switch (value) {
                 case "probation" -> new NabSettings(true, o);
@@ -35,18 +32,17 @@ public record NabSettings(boolean warmupIsProbation, SurgeSeriesDetector.Options
                 default -> throw new IllegalArgumentException("nab.warmup must be probation or config, got " + value);
             };
             case "nab.acceptShiftAfter" -> new NabSettings(warmupIsProbation,
-                    new SurgeSeriesDetector.Options(DetectionConfig.parseDuration(value), o.quietAfter(), o.everySlide(),
-                            o.budgetAlarms(), o.budgetHorizon()));
+                    o.withAcceptShiftAfter(DetectionConfig.parseDuration(value)));
             case "nab.quietAfter" -> new NabSettings(warmupIsProbation,
-                    new SurgeSeriesDetector.Options(o.acceptShiftAfter(), DetectionConfig.parseDuration(value), o.everySlide(),
-                            o.budgetAlarms(), o.budgetHorizon()));
+                    o.withQuietAfter(DetectionConfig.parseDuration(value)));
             case "nab.cadence" -> switch (value) {
-                case "slide", "bucket" -> new NabSettings(warmupIsProbation,
-                        new SurgeSeriesDetector.Options(o.acceptShiftAfter(), o.quietAfter(), value.equals("slide"),
-                                o.budgetAlarms(), o.budgetHorizon()));
+                case "slide", "bucket" -> new NabSettings(warmupIsProbation, o.withEverySlide(value.equals("slide")));
                 default -> throw new IllegalArgumentException("nab.cadence must be slide or bucket, got " + value);
             };
             case "nab.alarmBudget" -> {
+                if (value.trim().equals("0")) {
+                    yield new NabSettings(warmupIsProbation, o.withBudget(0, 0));
+                }
                 int slash = value.indexOf('/');
                 if (slash <= 0) {
                     throw new IllegalArgumentException("nab.alarmBudget must be N/DURATION (e.g. 4/28d) or 0, got " + value);
