@@ -274,11 +274,11 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             for (int k = 0; k < windows.length; k++) {
                 episodePeak[k] = Math.min(episodePeak[k], windowLogP[k]);
             }
+            normalRun = best.verdict() == SurgeTest.Verdict.NORMAL ? normalRun + 1 : 0;
             if (!episodeAlarmed && hot && outranksBars()) { // it has outgrown the budget's bar
                 episodeAlarmed = true;
                 return alarmScore(pScore);
             }
-            normalRun = best.verdict() == SurgeTest.Verdict.NORMAL ? normalRun + 1 : 0;
             episodeOpen = normalRun < resolveJudgements;
             if (!episodeOpen) {
                 episodeEnd = now;
