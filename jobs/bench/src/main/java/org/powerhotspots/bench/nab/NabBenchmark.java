@@ -3,6 +3,9 @@ package org.powerhotspots.bench.nab;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -143,11 +146,13 @@ public final class NabBenchmark {
         boolean onsetOnly = false;
         NabSettings nabSettings = NabSettings.DEFAULTS;
         int threads = Runtime.getRuntime().availableProcessors();
+        boolean listDetections = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--data" -> data = Path.of(value(args, ++i, "--data"));
                 case "--detector" -> detectorName = value(args, ++i, "--detector");
                 case "--subset" -> subsetName = value(args, ++i, "--subset");
+                case "--detections" -> listDetections = true;
                 case "--threads" -> {
                     threads = Integer.parseInt(value(args, ++i, "--threads"));
                     if (threads < 1) {
@@ -221,6 +226,42 @@ public final class NabBenchmark {
         }
         print(System.out, detectorName + (onsetOnly ? " (alert onsets only)" : ""), subsetName, published, corpus,
                 scores, threshold);
+        if (listDetections) {
+            printDetections(System.out, corpus, scores, threshold);
+        }
+    }
+
+    /**
+     * Every scored detection at the threshold, in time order per file, with what NAB makes of it: the reward of a
+     * window's first detection, nothing for later ones in the same window, the cost of a false positive; then the
+     * windows nothing detected. Shows where a score is won and lost.
+     */
+    static void printDetections(PrintStream out, List<NabSeries> corpus, List<double[]> scores, double threshold) {
+        NabSweeper sweeper = new NabSweeper(NabProfile.STANDARD);
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+        out.printf(Locale.ROOT, "%ndetections at threshold %.6g, standard profile (TP = a window's first detection)%n",
+                threshold);
+        for (int f = 0; f < corpus.size(); f++) {
+            NabSeries series = corpus.get(f);
+            out.println(series.relativePath());
+            Set<String> hit = new HashSet<>();
+            for (SweepPoint p : sweeper.sweepScores(series, scores.get(f))) {
+                if (p.anomalyScore() < threshold || NabSweeper.PROBATIONARY.equals(p.windowName())) {
+                    continue;
+                }
+                String what = !p.inWindow() ? String.format(Locale.ROOT, "FP %+.3f", p.sweepScore())
+                        : hit.add(p.windowName()) ? String.format(Locale.ROOT, "TP %+.3f", p.sweepScore())
+                        : "in a window already hit";
+                out.printf(Locale.ROOT, "  %s  score %.3f  %s%n", time.format(Instant.ofEpochMilli(p.timestamp())),
+                        p.anomalyScore(), what);
+            }
+            for (NabWindow w : series.windows()) {
+                if (!hit.contains(series.relativePath() + "|" + w.startMillis())) {
+                    out.printf(Locale.ROOT, "  missed window %s .. %s%n", time.format(Instant.ofEpochMilli(w.startMillis())),
+                            time.format(Instant.ofEpochMilli(w.endMillis())));
+                }
+            }
+        }
     }
 
     /**
@@ -299,7 +340,7 @@ public final class NabBenchmark {
     }
 
     static String usage() {
-        return "usage: NabBenchmark [--data DIR] [--detector surge|gaussian] [--subset tweets|taxi|all|all-but-tweets|FOLDER|FILE[,...]] [--alerts every-row|onset] [--threads N] [--set key=value]...";
+        return "usage: NabBenchmark [--data DIR] [--detector surge|gaussian] [--subset tweets|taxi|all|all-but-tweets|FOLDER|FILE[,...]] [--alerts every-row|onset] [--threads N] [--detections] [--set key=value]...";
     }
 
     /**
