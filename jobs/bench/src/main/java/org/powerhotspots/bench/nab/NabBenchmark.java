@@ -142,7 +142,9 @@ public final class NabBenchmark {
         Path data = Path.of("../shared/data/nab");
         String detectorName = "surge";
         String subsetName = "tweets";
-        DetectionConfig config = DetectionConfig.defaults();
+        // The series detector's bucket is each file's row spacing (surgeDetector); surge.bucket only bounds which
+        // window lengths the settings accept, so it is set to a minute, below any NAB file's rows.
+        DetectionConfig config = DetectionConfig.defaults().with("surge.bucket", "1m");
         boolean onsetOnly = false;
         NabSettings nabSettings = NabSettings.DEFAULTS;
         int threads = Runtime.getRuntime().availableProcessors();
@@ -256,7 +258,7 @@ public final class NabBenchmark {
                         p.anomalyScore(), what);
             }
             for (NabWindow w : series.windows()) {
-                if (!hit.contains(series.relativePath() + "|" + w.startMillis())) {
+                if (!hit.contains(NabSweeper.windowName(series, w))) {
                     out.printf(Locale.ROOT, "  missed window %s .. %s%n", time.format(Instant.ofEpochMilli(w.startMillis())),
                             time.format(Instant.ofEpochMilli(w.endMillis())));
                 }

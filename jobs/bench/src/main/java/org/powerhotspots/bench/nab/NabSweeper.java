@@ -100,7 +100,7 @@ public final class NabSweeper {
             long t = timestamps[i];
             if (!pending.isEmpty() && t == pending.get(0).startMillis()) {
                 current = pending.remove(0);
-                currentName = series.relativePath() + "|" + current.startMillis();
+                currentName = windowName(series, current);
                 currentRight = indexOf(rowOf, current.endMillis(), series);
                 currentWidth = currentRight - indexOf(rowOf, current.startMillis(), series) + 1;
             }
@@ -124,6 +124,11 @@ public final class NabSweeper {
             }
         }
         return points;
+    }
+
+    /** The name a window's rows carry in {@link SweepPoint#windowName()}. */
+    static String windowName(NabSeries series, NabWindow window) {
+        return series.relativePath() + "|" + window.startMillis();
     }
 
     private static int indexOf(Map<Long, Integer> rowOf, long timestamp, NabSeries series) {
