@@ -103,24 +103,20 @@ public final class TailProbabilities {
     }
 
     private static double betaFraction(double a, double b, double x) {
-        final double tiny = 1e-300;
         double qab = a + b, qap = a + 1, qam = a - 1;
-        double c = 1, d = 1 - qab * x / qap;
-        d = 1 / (Math.abs(d) < tiny ? tiny : d);
+        double c = 1;
+        double d = 1 / awayFromZero(1 - qab * x / qap);
         double h = d;
         for (int m = 1; m <= 100_000; m++) {
             int m2 = 2 * m;
+            // Even then odd step of the fraction, each by the modified Lentz update.
             double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + aa * d;
-            d = 1 / (Math.abs(d) < tiny ? tiny : d);
-            c = 1 + aa / c;
-            c = Math.abs(c) < tiny ? tiny : c;
+            d = 1 / awayFromZero(1 + aa * d);
+            c = awayFromZero(1 + aa / c);
             h *= d * c;
             aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + aa * d;
-            d = 1 / (Math.abs(d) < tiny ? tiny : d);
-            c = 1 + aa / c;
-            c = Math.abs(c) < tiny ? tiny : c;
+            d = 1 / awayFromZero(1 + aa * d);
+            c = awayFromZero(1 + aa / c);
             double step = d * c;
             h *= step;
             if (Math.abs(step - 1) < 1e-15) {
@@ -128,6 +124,11 @@ public final class TailProbabilities {
             }
         }
         return Double.NaN;
+    }
+
+    /** Lentz's guard: a denominator that vanishes is replaced by a tiny one. */
+    private static double awayFromZero(double v) {
+        return Math.abs(v) < 1e-300 ? 1e-300 : v;
     }
 
     /**
