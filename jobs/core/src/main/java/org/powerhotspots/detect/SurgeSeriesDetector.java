@@ -26,12 +26,10 @@ public final class SurgeSeriesDetector implements SeriesDetector {
      * {@code budgetAlarms} per {@code budgetHorizon}: an episode alarms only once, at some window length, its
      * evidence is stronger than that of all but {@code budgetAlarms - 1} of the episodes that began within the
      * horizon before it, at the same length; so a series whose ordinary bursts keep passing the test raises about
-     * that many alarms per horizon and window length, its strongest; 0 off. {@code likelihoodDispersion}: each
-     * window length's dispersion by maximum likelihood ({@link DispersionLikelihood}) instead of the product's
-     * winsorised moments ({@link DispersionEstimate}).
+     * that many alarms per horizon and window length, its strongest; 0 off.
      */
     public record Options(long acceptShiftAfter, long quietAfter, boolean everySlide, int budgetAlarms,
-                          long budgetHorizon, boolean likelihoodDispersion) {
+                          long budgetHorizon) {
         /** Neither, judging every bucket. */
         public static final Options NONE = new Options(0, 0, false);
 
@@ -46,27 +44,23 @@ public final class SurgeSeriesDetector implements SeriesDetector {
 
         /** Without an alarm budget. */
         public Options(long acceptShiftAfter, long quietAfter, boolean everySlide) {
-            this(acceptShiftAfter, quietAfter, everySlide, 0, 0, false);
+            this(acceptShiftAfter, quietAfter, everySlide, 0, 0);
         }
 
         public Options withAcceptShiftAfter(long duration) {
-            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon, likelihoodDispersion);
+            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon);
         }
 
         public Options withQuietAfter(long duration) {
-            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon, likelihoodDispersion);
+            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon);
         }
 
         public Options withEverySlide(boolean slide) {
-            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon, likelihoodDispersion);
+            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon);
         }
 
         public Options withBudget(int alarms, long horizon) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon, likelihoodDispersion);
-        }
-
-        public Options withLikelihoodDispersion(boolean likelihood) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon, likelihood);
+            return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon);
         }
     }
 
@@ -102,9 +96,9 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     private final ArrayDeque<double[]> pastEpisodes = new ArrayDeque<>();
     private long now;
     /** One per window length, learned from the series' own forecast errors (surge.estimateDispersion). */
-    private final DispersionModel[] dispersion;
+    private final DispersionEstimate[] dispersion;
     /** The same, learned from the windows on a day of the month not learned yet once the baseline has settled. */
-    private final DispersionModel[] dayDispersion;
+    private final DispersionEstimate[] dayDispersion;
     /** Sums of the newest i buckets' counts and forecasts, i = 0..longest window (rebuilt at each judgement). */
     private final double[] newestCount;
     private final double[] newestForecast;
@@ -162,17 +156,12 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         this.windowHot = new boolean[windows.length];
         this.episodePeak = new double[windows.length];
         this.episodeBar = new double[windows.length];
-        this.dispersion = new DispersionModel[windows.length];
-        this.dayDispersion = new DispersionModel[windows.length];
+        this.dispersion = new DispersionEstimate[windows.length];
+        this.dayDispersion = new DispersionEstimate[windows.length];
         for (int w = 0; w < windows.length; w++) {
-            dispersion[w] = dispersionModel(config, decay, options);
-            dayDispersion[w] = dispersionModel(config, decay, options);
+            dispersion[w] = new DispersionEstimate(config, decay);
+            dayDispersion[w] = new DispersionEstimate(config, decay);
         }
-    }
-
-    private static DispersionModel dispersionModel(DetectionConfig config, double decay, Options options) {
-        return options.likelihoodDispersion() ? new DispersionLikelihood(config, decay)
-                : new DispersionEstimate(config, decay);
     }
 
     @Override
@@ -245,7 +234,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
                             newestForecast[sinceMidnight] - newestForecast[b])
                     : DayFactor.of(0, 0);
             double mu = Math.max(expected * day.factor(), 1e-9);
-            DispersionModel estimate = unlearned ? dayDispersion[w] : dispersion[w];
+            DispersionEstimate estimate = unlearned ? dayDispersion[w] : dispersion[w];
             double r = config.surgeEstimateDispersion ? day.widen(estimate.dispersion()) : config.surgeDispersion;
             // Until the weekly profile is complete the expectation is rougher: assume more over-dispersion.
             SurgeTest.Outcome o = SurgeTest.judge(config, tests, n, mu, history >= config.surgeWarmup ? r : r / 4, episodeOpen);

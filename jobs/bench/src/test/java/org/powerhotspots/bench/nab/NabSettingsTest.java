@@ -46,9 +46,6 @@ class NabSettingsTest {
         assertEquals(30 * 60_000L, s.seriesOptions().quietAfter());
         assertThrows(IllegalArgumentException.class, () -> s.with("nab.nope", "1"));
         assertThrows(IllegalArgumentException.class, () -> s.with("nab.warmup", "2d"));
-        assertFalse(s.seriesOptions().likelihoodDispersion());
-        assertTrue(s.with("nab.dispersion", "likelihood").seriesOptions().likelihoodDispersion());
-        assertThrows(IllegalArgumentException.class, () -> s.with("nab.dispersion", "mle"));
     }
 
     @Test
