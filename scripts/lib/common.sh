@@ -70,3 +70,8 @@ run_java() {
   mapfile -t flags < <(hotspot_java_flags)
   exec java "${flags[@]}" -cp "$cp" "$main" "$@"
 }
+
+# From scripts/nab's output on stdin: the standard profile's score at the detector's fixed threshold.
+nab_standard_score() {
+  awk '$1 == "standard" && NF == 5 { print $2 }'
+}
