@@ -26,10 +26,16 @@ public final class SurgeSeriesDetector implements SeriesDetector {
      * {@code budgetAlarms} per {@code budgetHorizon}: an episode alarms only once, at some window length, its
      * evidence is stronger than that of all but {@code budgetAlarms - 1} of the episodes that began within the
      * horizon before it, at the same length; so a series whose ordinary bursts keep passing the test raises about
-     * that many alarms per horizon and window length, its strongest; 0 off.
+     * that many alarms per horizon and window length, its strongest; 0 off. {@code likelihoodDispersion}: each
+     * window length's dispersion by maximum likelihood ({@link DispersionLikelihood}) instead of the product's
+     * winsorised moments ({@link DispersionEstimate}). {@code budgetOverUnion}: one budget for the union of the
+     * window lengths instead of one per length: each episode is placed by its ranks among the pool's episodes at
+     * every length (sorted, compared lexicographically, so its best length counts first), and an episode alarms
+     * once fewer than {@code budgetAlarms} recent episodes are placed above it; exchangeable bursts then raise
+     * about that many alarms per horizon in all.
      */
     public record Options(long acceptShiftAfter, long quietAfter, boolean everySlide, int budgetAlarms,
-                          long budgetHorizon) {
+                          long budgetHorizon, boolean likelihoodDispersion, boolean budgetOverUnion) {
         /** Neither, judging every bucket. */
         public static final Options NONE = new Options(0, 0, false);
 
@@ -44,23 +50,31 @@ public final class SurgeSeriesDetector implements SeriesDetector {
 
         /** Without an alarm budget. */
         public Options(long acceptShiftAfter, long quietAfter, boolean everySlide) {
-            this(acceptShiftAfter, quietAfter, everySlide, 0, 0);
+            this(acceptShiftAfter, quietAfter, everySlide, 0, 0, false, false);
         }
 
         public Options withAcceptShiftAfter(long duration) {
-            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon);
+            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon, likelihoodDispersion, budgetOverUnion);
         }
 
         public Options withQuietAfter(long duration) {
-            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon);
+            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon, likelihoodDispersion, budgetOverUnion);
         }
 
         public Options withEverySlide(boolean slide) {
-            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon);
+            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon, likelihoodDispersion, budgetOverUnion);
         }
 
         public Options withBudget(int alarms, long horizon) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon);
+            return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon, likelihoodDispersion, budgetOverUnion);
+        }
+
+        public Options withLikelihoodDispersion(boolean likelihood) {
+            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon, likelihood, budgetOverUnion);
+        }
+
+        public Options withBudgetOverUnion(boolean union) {
+            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon, likelihoodDispersion, union);
         }
     }
 
@@ -96,9 +110,9 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     private final ArrayDeque<double[]> pastEpisodes = new ArrayDeque<>();
     private long now;
     /** One per window length, learned from the series' own forecast errors (surge.estimateDispersion). */
-    private final DispersionEstimate[] dispersion;
+    private final DispersionModel[] dispersion;
     /** The same, learned from the windows on a day of the month not learned yet once the baseline has settled. */
-    private final DispersionEstimate[] dayDispersion;
+    private final DispersionModel[] dayDispersion;
     /** Sums of the newest i buckets' counts and forecasts, i = 0..longest window (rebuilt at each judgement). */
     private final double[] newestCount;
     private final double[] newestForecast;
@@ -156,12 +170,17 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         this.windowHot = new boolean[windows.length];
         this.episodePeak = new double[windows.length];
         this.episodeBar = new double[windows.length];
-        this.dispersion = new DispersionEstimate[windows.length];
-        this.dayDispersion = new DispersionEstimate[windows.length];
+        this.dispersion = new DispersionModel[windows.length];
+        this.dayDispersion = new DispersionModel[windows.length];
         for (int w = 0; w < windows.length; w++) {
-            dispersion[w] = new DispersionEstimate(config, decay);
-            dayDispersion[w] = new DispersionEstimate(config, decay);
+            dispersion[w] = dispersionModel(config, decay, options);
+            dayDispersion[w] = dispersionModel(config, decay, options);
         }
+    }
+
+    private static DispersionModel dispersionModel(DetectionConfig config, double decay, Options options) {
+        return options.likelihoodDispersion() ? new DispersionLikelihood(config, decay)
+                : new DispersionEstimate(config, decay);
     }
 
     @Override
@@ -234,7 +253,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
                             newestForecast[sinceMidnight] - newestForecast[b])
                     : DayFactor.of(0, 0);
             double mu = Math.max(expected * day.factor(), 1e-9);
-            DispersionEstimate estimate = unlearned ? dayDispersion[w] : dispersion[w];
+            DispersionModel estimate = unlearned ? dayDispersion[w] : dispersion[w];
             double r = config.surgeEstimateDispersion ? day.widen(estimate.dispersion()) : config.surgeDispersion;
             // Until the weekly profile is complete the expectation is rougher: assume more over-dispersion.
             SurgeTest.Outcome o = SurgeTest.judge(config, tests, n, mu, history >= config.surgeWarmup ? r : r / 4, episodeOpen);
@@ -320,14 +339,69 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         }
     }
 
-    /** True when some window length is hot now and beyond its bar. */
+    /** True when some window length is hot now and beyond its bar (per length, or the union's). */
     private boolean outranksBars() {
+        if (options.budgetOverUnion()) {
+            return anyHot() && fewerPlacedAbove();
+        }
         for (int w = 0; w < windows.length; w++) {
             if (windowHot[w] && windowLogP[w] < episodeBar[w]) {
                 return true;
             }
         }
         return false;
+    }
+
+    private boolean anyHot() {
+        for (boolean h : windowHot) {
+            if (h) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The union budget (Options.budgetOverUnion): true when fewer than budgetAlarms of the recent episodes are placed
+     * above the open one. Each episode of the pool (the recent ones and the open one) gets its rank among the pool at
+     * every window length (1 = strongest), sorted ascending; placings compare lexicographically, so a record at any
+     * one length places above every episode without one. Under exchangeable bursts the open episode's placing is
+     * uniform over the pool whatever the lengths' correlations.
+     */
+    private boolean fewerPlacedAbove() {
+        int budget = options.budgetAlarms();
+        int n = pastEpisodes.size();
+        if (budget == 0 || n < budget) {
+            return true;
+        }
+        double[][] peaks = new double[n + 1][];
+        int i = 0;
+        for (double[] e : pastEpisodes) {
+            peaks[i++] = Arrays.copyOfRange(e, 1, e.length);
+        }
+        peaks[n] = episodePeak.clone();
+        int[][] placing = new int[n + 1][windows.length];
+        for (int w = 0; w < windows.length; w++) {
+            for (int a = 0; a <= n; a++) {
+                int rank = 1;
+                for (int b = 0; b <= n; b++) {
+                    if (peaks[b][w] < peaks[a][w]) {
+                        rank++;
+                    }
+                }
+                placing[a][w] = rank;
+            }
+        }
+        for (int[] p : placing) {
+            Arrays.sort(p);
+        }
+        int above = 0;
+        for (int a = 0; a < n; a++) {
+            if (Arrays.compare(placing[a], placing[n]) < 0 && ++above >= budget) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An alarm's score, from 0.5 at the hot threshold up to 1 at twice its strength. */

@@ -36,6 +36,52 @@ class CoreUnitTest {
     }
 
     @Test
+    void theLikelihoodDispersionFindsAHeavyTailTheWinsorisedMomentsCapAway() {
+        DetectionConfig config = DetectionConfig.defaults().with("surge.dispersionSkipsElevated", "false");
+        for (double truth : new double[] {0.8, 5, 200}) {
+            java.util.Random random = new java.util.Random(7);
+            DispersionLikelihood likelihood = new DispersionLikelihood(config, 1.0);
+            DispersionEstimate moments = new DispersionEstimate(config, 1.0);
+            for (int i = 0; i < 20_000; i++) {
+                double mu = 5 + 195 * random.nextDouble();
+                long x = poisson(random, mu * gamma(random, truth) / truth);
+                likelihood.learn(x, mu);
+                moments.learn(x, mu);
+            }
+            assertEquals(1.0, likelihood.dispersion() / truth, 0.15, "likelihood, r = " + truth);
+            if (truth < 1) { // the moments' cap is set by their own estimate, so a heavy tail stays unseen
+                assertTrue(moments.dispersion() > 1.3 * truth, "moments " + moments.dispersion());
+            }
+        }
+        // Before any window: the configured dispersion.
+        assertEquals(config.surgeDispersion, new DispersionLikelihood(config, 0.99).dispersion(), 1e-6);
+    }
+
+    /** Gamma(shape, 1) by Marsaglia and Tsang (boosted below shape 1). */
+    private static double gamma(java.util.Random random, double shape) {
+        if (shape < 1) {
+            return gamma(random, shape + 1) * Math.pow(random.nextDouble(), 1 / shape);
+        }
+        double d = shape - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        while (true) {
+            double z = random.nextGaussian();
+            double v = Math.pow(1 + c * z, 3);
+            if (v > 0 && Math.log(random.nextDouble()) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
+                return d * v;
+            }
+        }
+    }
+
+    private static long poisson(java.util.Random random, double mean) {
+        long n = 0;
+        for (double t = random.nextDouble(); t > Math.exp(-Math.min(mean, 500)) && mean > 0; t *= random.nextDouble()) {
+            n++;
+        }
+        return mean > 500 ? Math.round(mean + Math.sqrt(mean) * random.nextGaussian()) : n;
+    }
+
+    @Test
     void slidingCounterKeepsOnlyTheWindowAndEvictsAsItSlides() {
         SlidingCounter c = new SlidingCounter(15 * MINUTE, 4); // one hour
         c.add(0, 1);
@@ -345,6 +391,34 @@ class CoreUnitTest {
         // Half an hour at four times the rate: far less evidence than an eight-hour rise over 12 h, but the
         // strongest half hour of the four weeks, so it alarms.
         assertEquals(1, alarms(d, t, 6, 40));
+    }
+
+    @Test
+    void aUnionBudgetBoundsTheAlarmsOfAllWindowLengthsTogether() {
+        int day = 12 * 24;
+        for (boolean union : new boolean[] {false, true}) {
+            SurgeSeriesDetector d = new SurgeSeriesDetector(DetectionConfig.defaults(), 5 * MINUTE,
+                    new SurgeSeriesDetector.Options(0, 0, false).withBudget(2, 28 * day * 5 * MINUTE)
+                            .withBudgetOverUnion(union));
+            long t = 0;
+            assertEquals(0, alarms(d, t, 8 * day, 10));
+            t += 8L * day * 5 * MINUTE;
+            int[] bursts = new int[6];
+            for (int b = 0; b < bursts.length; b++) { // daily, a sharp half hour and an eight-hour rise in turn
+                int length = b % 2 == 0 ? 6 : 8 * 12;
+                bursts[b] = alarms(d, t, length, b % 2 == 0 ? 60 - 2 * b : 25 - b / 2);
+                t += length * 5 * MINUTE;
+                assertEquals(0, alarms(d, t, day - length, 10));
+                t += (day - (long) length) * 5 * MINUTE;
+            }
+            // Per length, each kind has its own two alarms; in union, the first two episodes take the budget.
+            assertArrayEquals(union ? new int[] {1, 1, 0, 0, 0, 0} : new int[] {1, 1, 1, 1, 0, 0}, bursts,
+                    "union " + union);
+            // A spike stronger than every recent one still alarms.
+            assertEquals(0, alarms(d, t, 12 * 12, 10));
+            t += 12 * 12 * 5 * MINUTE;
+            assertEquals(1, alarms(d, t, 6, 200), "union " + union);
+        }
     }
 
     @Test
