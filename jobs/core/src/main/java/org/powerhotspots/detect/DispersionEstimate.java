@@ -10,7 +10,7 @@ import java.io.Serializable;
  * ordinary), and shrunk towards the configured
  * surge.dispersion by a prior worth surge.dispersionPrior squared expected events.
  */
-final class DispersionEstimate implements DispersionModel, Serializable {
+final class DispersionEstimate implements Serializable {
     private static final long serialVersionUID = 1L;
 
     // From the settings (never part of the state).
@@ -46,15 +46,13 @@ final class DispersionEstimate implements DispersionModel, Serializable {
     }
 
     /** A step without an observation (an incident is open): what was learned fades as usual. */
-    @Override
-    public void skip() {
+    void skip() {
         excess *= decay;
         meanSq *= decay;
     }
 
     /** Learns from one window count {@code x} that was expected to be {@code mu}. */
-    @Override
-    public void learn(double x, double mu) {
+    void learn(double x, double mu) {
         skip();
         if (mu <= 0) {
             return;
@@ -72,8 +70,7 @@ final class DispersionEstimate implements DispersionModel, Serializable {
     }
 
     /** The current estimate of r, between 0.5 and 10^4. */
-    @Override
-    public double dispersion() {
+    double dispersion() {
         double inverse = (Math.max(0, excess) + priorWeight / prior) / (meanSq + priorWeight);
         return Math.max(0.5, Math.min(1e4, 1 / Math.max(inverse, 1e-4)));
     }

@@ -26,16 +26,16 @@ public final class SurgeSeriesDetector implements SeriesDetector {
      * {@code budgetAlarms} per {@code budgetHorizon}: an episode alarms only once, at some window length, its
      * evidence is stronger than that of all but {@code budgetAlarms - 1} of the episodes that began within the
      * horizon before it, at the same length; so a series whose ordinary bursts keep passing the test raises about
-     * that many alarms per horizon and window length, its strongest; 0 off. {@code likelihoodDispersion}: each
-     * window length's dispersion by maximum likelihood ({@link DispersionLikelihood}) instead of the product's
-     * winsorised moments ({@link DispersionEstimate}). {@code budgetOverUnion}: one budget for the union of the
+     * that many alarms per horizon and window length, its strongest; 0 off. {@code budgetOverUnion}: one budget for the union of the
      * window lengths instead of one per length: each episode is placed by its ranks among the pool's episodes at
      * every length (sorted, compared lexicographically, so its best length counts first), and an episode alarms
      * once fewer than {@code budgetAlarms} recent episodes are placed above it; exchangeable bursts then raise
-     * about that many alarms per horizon in all.
+     * about that many alarms per horizon in all. {@code budgetProrated}: the budget is a rate, so until the series
+     * has been judged for a whole horizon it grants max(1, ⌈budgetAlarms · time judged / horizon⌉) instead of all of
+     * it at once.
      */
     public record Options(long acceptShiftAfter, long quietAfter, boolean everySlide, int budgetAlarms,
-                          long budgetHorizon, boolean likelihoodDispersion, boolean budgetOverUnion) {
+                          long budgetHorizon, boolean budgetOverUnion, boolean budgetProrated) {
         /** Neither, judging every bucket. */
         public static final Options NONE = new Options(0, 0, false);
 
@@ -54,27 +54,33 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         }
 
         public Options withAcceptShiftAfter(long duration) {
-            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon, likelihoodDispersion, budgetOverUnion);
+            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon,
+                    budgetOverUnion, budgetProrated);
         }
 
         public Options withQuietAfter(long duration) {
-            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon, likelihoodDispersion, budgetOverUnion);
+            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon,
+                    budgetOverUnion, budgetProrated);
         }
 
         public Options withEverySlide(boolean slide) {
-            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon, likelihoodDispersion, budgetOverUnion);
+            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon,
+                    budgetOverUnion, budgetProrated);
         }
 
         public Options withBudget(int alarms, long horizon) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon, likelihoodDispersion, budgetOverUnion);
+            return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon,
+                    budgetOverUnion, budgetProrated);
         }
 
-        public Options withLikelihoodDispersion(boolean likelihood) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon, likelihood, budgetOverUnion);
+        public Options withBudgetProrated(boolean prorated) {
+            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon,
+                    budgetOverUnion, prorated);
         }
 
         public Options withBudgetOverUnion(boolean union) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon, likelihoodDispersion, union);
+            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon,
+                    union, budgetProrated);
         }
     }
 
@@ -110,9 +116,9 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     private final ArrayDeque<double[]> pastEpisodes = new ArrayDeque<>();
     private long now;
     /** One per window length, learned from the series' own forecast errors (surge.estimateDispersion). */
-    private final DispersionModel[] dispersion;
+    private final DispersionEstimate[] dispersion;
     /** The same, learned from the windows on a day of the month not learned yet once the baseline has settled. */
-    private final DispersionModel[] dayDispersion;
+    private final DispersionEstimate[] dayDispersion;
     /** Sums of the newest i buckets' counts and forecasts, i = 0..longest window (rebuilt at each judgement). */
     private final double[] newestCount;
     private final double[] newestForecast;
@@ -170,17 +176,12 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         this.windowHot = new boolean[windows.length];
         this.episodePeak = new double[windows.length];
         this.episodeBar = new double[windows.length];
-        this.dispersion = new DispersionModel[windows.length];
-        this.dayDispersion = new DispersionModel[windows.length];
+        this.dispersion = new DispersionEstimate[windows.length];
+        this.dayDispersion = new DispersionEstimate[windows.length];
         for (int w = 0; w < windows.length; w++) {
-            dispersion[w] = dispersionModel(config, decay, options);
-            dayDispersion[w] = dispersionModel(config, decay, options);
+            dispersion[w] = new DispersionEstimate(config, decay);
+            dayDispersion[w] = new DispersionEstimate(config, decay);
         }
-    }
-
-    private static DispersionModel dispersionModel(DetectionConfig config, double decay, Options options) {
-        return options.likelihoodDispersion() ? new DispersionLikelihood(config, decay)
-                : new DispersionEstimate(config, decay);
     }
 
     @Override
@@ -253,7 +254,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
                             newestForecast[sinceMidnight] - newestForecast[b])
                     : DayFactor.of(0, 0);
             double mu = Math.max(expected * day.factor(), 1e-9);
-            DispersionModel estimate = unlearned ? dayDispersion[w] : dispersion[w];
+            DispersionEstimate estimate = unlearned ? dayDispersion[w] : dispersion[w];
             double r = config.surgeEstimateDispersion ? day.widen(estimate.dispersion()) : config.surgeDispersion;
             // Until the weekly profile is complete the expectation is rougher: assume more over-dispersion.
             SurgeTest.Outcome o = SurgeTest.judge(config, tests, n, mu, history >= config.surgeWarmup ? r : r / 4, episodeOpen);
@@ -319,7 +320,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
      * fewer of them, or without a budget.
      */
     private void budgetBars() {
-        int budget = options.budgetAlarms();
+        int budget = budgetNow();
         while (!pastEpisodes.isEmpty() && pastEpisodes.peekFirst()[0] < now - options.budgetHorizon()) {
             pastEpisodes.removeFirst();
         }
@@ -352,6 +353,16 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         return false;
     }
 
+    /** The alarms granted per horizon now: all of them, or prorated over the time judged (Options.budgetProrated). */
+    private int budgetNow() {
+        int budget = options.budgetAlarms();
+        if (!options.budgetProrated() || budget == 0) {
+            return budget;
+        }
+        double judged = Math.max(0, now - firstBucket - config.surgeMinHistory);
+        return (int) Math.max(1, Math.min(budget, Math.ceil(budget * judged / options.budgetHorizon())));
+    }
+
     private boolean anyHot() {
         for (boolean h : windowHot) {
             if (h) {
@@ -369,7 +380,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
      * uniform over the pool whatever the lengths' correlations.
      */
     private boolean fewerPlacedAbove() {
-        int budget = options.budgetAlarms();
+        int budget = budgetNow();
         int n = pastEpisodes.size();
         if (budget == 0 || n < budget) {
             return true;

@@ -36,52 +36,6 @@ class CoreUnitTest {
     }
 
     @Test
-    void theLikelihoodDispersionFindsAHeavyTailTheWinsorisedMomentsCapAway() {
-        DetectionConfig config = DetectionConfig.defaults().with("surge.dispersionSkipsElevated", "false");
-        for (double truth : new double[] {0.8, 5, 200}) {
-            java.util.Random random = new java.util.Random(7);
-            DispersionLikelihood likelihood = new DispersionLikelihood(config, 1.0);
-            DispersionEstimate moments = new DispersionEstimate(config, 1.0);
-            for (int i = 0; i < 20_000; i++) {
-                double mu = 5 + 195 * random.nextDouble();
-                long x = poisson(random, mu * gamma(random, truth) / truth);
-                likelihood.learn(x, mu);
-                moments.learn(x, mu);
-            }
-            assertEquals(1.0, likelihood.dispersion() / truth, 0.15, "likelihood, r = " + truth);
-            if (truth < 1) { // the moments' cap is set by their own estimate, so a heavy tail stays unseen
-                assertTrue(moments.dispersion() > 1.3 * truth, "moments " + moments.dispersion());
-            }
-        }
-        // Before any window: the configured dispersion.
-        assertEquals(config.surgeDispersion, new DispersionLikelihood(config, 0.99).dispersion(), 1e-6);
-    }
-
-    /** Gamma(shape, 1) by Marsaglia and Tsang (boosted below shape 1). */
-    private static double gamma(java.util.Random random, double shape) {
-        if (shape < 1) {
-            return gamma(random, shape + 1) * Math.pow(random.nextDouble(), 1 / shape);
-        }
-        double d = shape - 1.0 / 3;
-        double c = 1 / Math.sqrt(9 * d);
-        while (true) {
-            double z = random.nextGaussian();
-            double v = Math.pow(1 + c * z, 3);
-            if (v > 0 && Math.log(random.nextDouble()) < 0.5 * z * z + d - d * v + d * Math.log(v)) {
-                return d * v;
-            }
-        }
-    }
-
-    private static long poisson(java.util.Random random, double mean) {
-        long n = 0;
-        for (double t = random.nextDouble(); t > Math.exp(-Math.min(mean, 500)) && mean > 0; t *= random.nextDouble()) {
-            n++;
-        }
-        return mean > 500 ? Math.round(mean + Math.sqrt(mean) * random.nextGaussian()) : n;
-    }
-
-    @Test
     void slidingCounterKeepsOnlyTheWindowAndEvictsAsItSlides() {
         SlidingCounter c = new SlidingCounter(15 * MINUTE, 4); // one hour
         c.add(0, 1);
@@ -418,6 +372,29 @@ class CoreUnitTest {
             assertEquals(0, alarms(d, t, 12 * 12, 10));
             t += 12 * 12 * 5 * MINUTE;
             assertEquals(1, alarms(d, t, 6, 200), "union " + union);
+        }
+    }
+
+    @Test
+    void aProratedBudgetGrantsItsAlarmsAsTheSeriesIsJudged() {
+        int day = 12 * 24;
+        for (boolean prorated : new boolean[] {false, true}) {
+            SurgeSeriesDetector d = new SurgeSeriesDetector(DetectionConfig.defaults(), 5 * MINUTE, 6,
+                    new SurgeSeriesDetector.Options(0, 0, false).withBudget(4, 28 * day * 5 * MINUTE)
+                            .withBudgetProrated(prorated));
+            long t = 0;
+            assertEquals(0, alarms(d, t, 2 * day, 10));
+            t += 2L * day * 5 * MINUTE;
+            int[] bursts = new int[4];
+            for (int b = 0; b < bursts.length; b++) { // a daily hour-long burst, each a little weaker than the last
+                bursts[b] = alarms(d, t, 12, 40 - 2 * b);
+                t += 12 * 5 * MINUTE;
+                assertEquals(0, alarms(d, t, day - 12, 10));
+                t += (day - 12L) * 5 * MINUTE;
+            }
+            // Judged (from surge.minHistory, a day) for one to four days of the four weeks: all four alarms at once, or
+            // one of them (the first: nothing to outrank yet).
+            assertArrayEquals(prorated ? new int[] {1, 0, 0, 0} : new int[] {1, 1, 1, 1}, bursts, "prorated " + prorated);
         }
     }
 

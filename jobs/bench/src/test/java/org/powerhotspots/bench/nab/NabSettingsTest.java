@@ -46,13 +46,13 @@ class NabSettingsTest {
         assertEquals(30 * 60_000L, s.seriesOptions().quietAfter());
         assertThrows(IllegalArgumentException.class, () -> s.with("nab.nope", "1"));
         assertThrows(IllegalArgumentException.class, () -> s.with("nab.warmup", "2d"));
-        assertFalse(s.seriesOptions().likelihoodDispersion());
-        assertTrue(s.with("nab.dispersion", "likelihood").seriesOptions().likelihoodDispersion());
-        assertThrows(IllegalArgumentException.class, () -> s.with("nab.dispersion", "mle"));
         assertFalse(s.seriesOptions().budgetOverUnion());
         assertTrue(s.with("nab.budgetOver", "union").with("nab.alarmBudget", "4/28d").seriesOptions().budgetOverUnion());
         assertFalse(s.with("nab.budgetOver", "union").with("nab.budgetOver", "lengths").seriesOptions().budgetOverUnion());
         assertThrows(IllegalArgumentException.class, () -> s.with("nab.budgetOver", "all"));
+        assertFalse(s.seriesOptions().budgetProrated());
+        assertTrue(s.with("nab.budgetProrated", "true").seriesOptions().budgetProrated());
+        assertThrows(IllegalArgumentException.class, () -> s.with("nab.budgetProrated", "yes"));
     }
 
     @Test
