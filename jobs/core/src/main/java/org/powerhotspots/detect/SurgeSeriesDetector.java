@@ -26,16 +26,14 @@ public final class SurgeSeriesDetector implements SeriesDetector {
      * {@code budgetAlarms} per {@code budgetHorizon}: an episode alarms only once, at some window length, its
      * evidence is stronger than that of all but {@code budgetAlarms - 1} of the episodes that began within the
      * horizon before it, at the same length; so a series whose ordinary bursts keep passing the test raises about
-     * that many alarms per horizon and window length, its strongest; 0 off. {@code budgetOverUnion}: one budget for the union of the
-     * window lengths instead of one per length: each episode is placed by its ranks among the pool's episodes at
-     * every length (sorted, compared lexicographically, so its best length counts first), and an episode alarms
-     * once fewer than {@code budgetAlarms} recent episodes are placed above it; exchangeable bursts then raise
-     * about that many alarms per horizon in all. {@code budgetProrated}: the budget is a rate, so until the series
-     * has been judged for a whole horizon it grants max(1, ⌈budgetAlarms · time judged / horizon⌉) instead of all of
-     * it at once.
+     * that many alarms per horizon and window length, its strongest; 0 off. {@code budgetOverUnion}: one budget
+     * for the union of the window lengths instead of one per length: each episode is placed by its ranks among the
+     * pool's episodes at every length (sorted, compared lexicographically, so its best length counts first), and an
+     * episode alarms once fewer than {@code budgetAlarms} recent episodes are placed above it; exchangeable bursts
+     * then raise about that many alarms per horizon in all.
      */
     public record Options(long acceptShiftAfter, long quietAfter, boolean everySlide, int budgetAlarms,
-                          long budgetHorizon, boolean budgetOverUnion, boolean budgetProrated) {
+                          long budgetHorizon, boolean budgetOverUnion) {
         /** Neither, judging every bucket. */
         public static final Options NONE = new Options(0, 0, false);
 
@@ -50,37 +48,27 @@ public final class SurgeSeriesDetector implements SeriesDetector {
 
         /** Without an alarm budget. */
         public Options(long acceptShiftAfter, long quietAfter, boolean everySlide) {
-            this(acceptShiftAfter, quietAfter, everySlide, 0, 0, false, false);
+            this(acceptShiftAfter, quietAfter, everySlide, 0, 0, false);
         }
 
         public Options withAcceptShiftAfter(long duration) {
-            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon,
-                    budgetOverUnion, budgetProrated);
+            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon, budgetOverUnion);
         }
 
         public Options withQuietAfter(long duration) {
-            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon,
-                    budgetOverUnion, budgetProrated);
+            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon, budgetOverUnion);
         }
 
         public Options withEverySlide(boolean slide) {
-            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon,
-                    budgetOverUnion, budgetProrated);
+            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon, budgetOverUnion);
         }
 
         public Options withBudget(int alarms, long horizon) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon,
-                    budgetOverUnion, budgetProrated);
-        }
-
-        public Options withBudgetProrated(boolean prorated) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon,
-                    budgetOverUnion, prorated);
+            return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon, budgetOverUnion);
         }
 
         public Options withBudgetOverUnion(boolean union) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon,
-                    union, budgetProrated);
+            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon, union);
         }
     }
 
@@ -320,7 +308,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
      * fewer of them, or without a budget.
      */
     private void budgetBars() {
-        int budget = budgetNow();
+        int budget = options.budgetAlarms();
         while (!pastEpisodes.isEmpty() && pastEpisodes.peekFirst()[0] < now - options.budgetHorizon()) {
             pastEpisodes.removeFirst();
         }
@@ -353,16 +341,6 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         return false;
     }
 
-    /** The alarms granted per horizon now: all of them, or prorated over the time judged (Options.budgetProrated). */
-    private int budgetNow() {
-        int budget = options.budgetAlarms();
-        if (!options.budgetProrated() || budget == 0) {
-            return budget;
-        }
-        double judged = Math.max(0, now - firstBucket - config.surgeMinHistory);
-        return (int) Math.max(1, Math.min(budget, Math.ceil(budget * judged / options.budgetHorizon())));
-    }
-
     private boolean anyHot() {
         for (boolean h : windowHot) {
             if (h) {
@@ -380,7 +358,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
      * uniform over the pool whatever the lengths' correlations.
      */
     private boolean fewerPlacedAbove() {
-        int budget = budgetNow();
+        int budget = options.budgetAlarms();
         int n = pastEpisodes.size();
         if (budget == 0 || n < budget) {
             return true;

@@ -376,29 +376,6 @@ class CoreUnitTest {
     }
 
     @Test
-    void aProratedBudgetGrantsItsAlarmsAsTheSeriesIsJudged() {
-        int day = 12 * 24;
-        for (boolean prorated : new boolean[] {false, true}) {
-            SurgeSeriesDetector d = new SurgeSeriesDetector(DetectionConfig.defaults(), 5 * MINUTE, 6,
-                    new SurgeSeriesDetector.Options(0, 0, false).withBudget(4, 28 * day * 5 * MINUTE)
-                            .withBudgetProrated(prorated));
-            long t = 0;
-            assertEquals(0, alarms(d, t, 2 * day, 10));
-            t += 2L * day * 5 * MINUTE;
-            int[] bursts = new int[4];
-            for (int b = 0; b < bursts.length; b++) { // a daily hour-long burst, each a little weaker than the last
-                bursts[b] = alarms(d, t, 12, 40 - 2 * b);
-                t += 12 * 5 * MINUTE;
-                assertEquals(0, alarms(d, t, day - 12, 10));
-                t += (day - 12L) * 5 * MINUTE;
-            }
-            // Judged (from surge.minHistory, a day) for one to four days of the four weeks: all four alarms at once, or
-            // one of them (the first: nothing to outrank yet).
-            assertArrayEquals(prorated ? new int[] {1, 0, 0, 0} : new int[] {1, 1, 1, 1}, bursts, "prorated " + prorated);
-        }
-    }
-
-    @Test
     void billingDaysRaiseTheExpectationOnlyOnceTheyRecurInASecondMonth() {
         long hour = 60 * MINUTE;
         long day = 24 * hour;

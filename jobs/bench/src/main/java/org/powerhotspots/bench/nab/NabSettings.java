@@ -16,9 +16,7 @@ import org.powerhotspots.detect.SurgeSeriesDetector;
  *   <li>{@code nab.alarmBudget}: {@code N/DURATION} (e.g. {@code 4/28d}) or {@code 0} (off, the default): an episode
  *       alarms only once it is stronger than all but N-1 of the episodes that began within DURATION before it;</li>
  *   <li>{@code nab.budgetOver}: {@code lengths} (one alarm budget per window length, the default) or {@code union}
- *       (one budget for all window lengths together, episodes placed by their ranks at every length);</li>
- *   <li>{@code nab.budgetProrated}: {@code false} (the default) or {@code true}: until a whole horizon has been judged,
- *       the budget grants its alarms in proportion to the time judged.</li>
+ *       (one budget for all window lengths together, episodes placed by their ranks at every length).</li>
  * </ul>
  */
 public record NabSettings(boolean warmupIsProbation, SurgeSeriesDetector.Options seriesOptions) {
@@ -58,13 +56,8 @@ public record NabSettings(boolean warmupIsProbation, SurgeSeriesDetector.Options
                 case "lengths", "union" -> new NabSettings(warmupIsProbation, o.withBudgetOverUnion(value.equals("union")));
                 default -> throw new IllegalArgumentException("nab.budgetOver must be lengths or union, got " + value);
             };
-            case "nab.budgetProrated" -> switch (value) {
-                case "true", "false" -> new NabSettings(warmupIsProbation, o.withBudgetProrated(value.equals("true")));
-                default -> throw new IllegalArgumentException("nab.budgetProrated must be true or false, got " + value);
-            };
             default -> throw new IllegalArgumentException("unknown NAB setting " + key + " (known: nab.warmup,"
-                    + " nab.acceptShiftAfter, nab.quietAfter, nab.cadence, nab.alarmBudget, nab.budgetOver,"
-                    + " nab.budgetProrated)");
+                    + " nab.acceptShiftAfter, nab.quietAfter, nab.cadence, nab.alarmBudget, nab.budgetOver)");
         };
     }
 

@@ -50,9 +50,6 @@ class NabSettingsTest {
         assertTrue(s.with("nab.budgetOver", "union").with("nab.alarmBudget", "4/28d").seriesOptions().budgetOverUnion());
         assertFalse(s.with("nab.budgetOver", "union").with("nab.budgetOver", "lengths").seriesOptions().budgetOverUnion());
         assertThrows(IllegalArgumentException.class, () -> s.with("nab.budgetOver", "all"));
-        assertFalse(s.seriesOptions().budgetProrated());
-        assertTrue(s.with("nab.budgetProrated", "true").seriesOptions().budgetProrated());
-        assertThrows(IllegalArgumentException.class, () -> s.with("nab.budgetProrated", "yes"));
     }
 
     @Test
