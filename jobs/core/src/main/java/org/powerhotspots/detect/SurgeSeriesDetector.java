@@ -312,6 +312,9 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         while (!pastEpisodes.isEmpty() && pastEpisodes.peekFirst()[0] < now - options.budgetHorizon()) {
             pastEpisodes.removeFirst();
         }
+        if (options.budgetOverUnion()) {
+            return; // the union budget places the pool itself (fewerPlacedAbove); no per-length bars
+        }
         for (int w = 0; w < windows.length; w++) {
             episodeBar[w] = 0;
             if (budget == 0 || pastEpisodes.size() < budget) {
@@ -328,22 +331,16 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         }
     }
 
-    /** True when some window length is hot now and beyond its bar (per length, or the union's). */
+    /**
+     * True when some window length is hot now and beyond its bar (per length, or the union's). Called only on a hot
+     * judgement, so the union's placing needs no check of its own that some length is hot.
+     */
     private boolean outranksBars() {
         if (options.budgetOverUnion()) {
-            return anyHot() && fewerPlacedAbove();
+            return fewerPlacedAbove();
         }
         for (int w = 0; w < windows.length; w++) {
             if (windowHot[w] && windowLogP[w] < episodeBar[w]) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean anyHot() {
-        for (boolean h : windowHot) {
-            if (h) {
                 return true;
             }
         }
