@@ -30,10 +30,11 @@ public final class SurgeSeriesDetector implements SeriesDetector {
      * for the union of the window lengths instead of one per length: each episode is placed by its ranks among the
      * pool's episodes at every length (sorted, compared lexicographically, so its best length counts first), and an
      * episode alarms once fewer than {@code budgetAlarms} recent episodes are placed above it; exchangeable bursts
-     * then raise about that many alarms per horizon in all.
+     * then raise about that many alarms per horizon in all. {@code budgetRanks}: what the budget ranks episodes by
+     * at each length (see {@link BudgetRanks}).
      */
     public record Options(long acceptShiftAfter, long quietAfter, boolean everySlide, int budgetAlarms,
-                          long budgetHorizon, boolean budgetOverUnion) {
+                          long budgetHorizon, boolean budgetOverUnion, BudgetRanks budgetRanks) {
         /** Neither, judging every bucket. */
         public static final Options NONE = new Options(0, 0, false);
 
@@ -44,33 +45,46 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             if (budgetAlarms > 0 && budgetHorizon == 0) {
                 throw new IllegalArgumentException("an alarm budget needs a horizon");
             }
+            java.util.Objects.requireNonNull(budgetRanks, "budgetRanks");
         }
 
         /** Without an alarm budget. */
         public Options(long acceptShiftAfter, long quietAfter, boolean everySlide) {
-            this(acceptShiftAfter, quietAfter, everySlide, 0, 0, false);
+            this(acceptShiftAfter, quietAfter, everySlide, 0, 0, false, BudgetRanks.EVIDENCE);
         }
 
         public Options withAcceptShiftAfter(long duration) {
-            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon, budgetOverUnion);
+            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon, budgetOverUnion, budgetRanks);
         }
 
         public Options withQuietAfter(long duration) {
-            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon, budgetOverUnion);
+            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon, budgetOverUnion, budgetRanks);
         }
 
         public Options withEverySlide(boolean slide) {
-            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon, budgetOverUnion);
+            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon, budgetOverUnion, budgetRanks);
         }
 
         public Options withBudget(int alarms, long horizon) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon, budgetOverUnion);
+            return new Options(acceptShiftAfter, quietAfter, everySlide, alarms, horizon, budgetOverUnion, budgetRanks);
         }
 
         public Options withBudgetOverUnion(boolean union) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon, union);
+            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon, union, budgetRanks);
+        }
+
+        public Options withBudgetRanks(BudgetRanks ranks) {
+            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon, budgetOverUnion, ranks);
         }
     }
+
+    /**
+     * What an alarm budget ranks an episode by at each window length: {@code EVIDENCE}, its least ln p (the default);
+     * {@code RATIO}, its largest count over expectation while that length was hot (an effect size, the same for
+     * bursts of the same relative size at any level); {@code EXCESS}, its largest count above expectation (the number
+     * of extra events: how much the burst adds, as a plot of the series shows it, rather than how sure the test is).
+     */
+    public enum BudgetRanks { EVIDENCE, RATIO, EXCESS }
 
     private final DetectionConfig config;
     private final Options options;
@@ -93,10 +107,10 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     private int normalRun;
     private long episodeStart;
     private long episodeEnd = Long.MIN_VALUE;
-    /** This judgement's ln p and verdict per window length. */
-    private final double[] windowLogP;
+    /** This judgement's strength for the budget (Options.budgetRanks; lower is stronger) and verdict per length. */
+    private final double[] windowStrength;
     private final boolean[] windowHot;
-    /** Per window length: the open episode's strongest evidence (least ln p) and the ln p it has to beat to alarm. */
+    /** Per window length: the open episode's greatest strength (least value) and the value it has to beat to alarm. */
     private final double[] episodePeak;
     private final double[] episodeBar;
     private boolean episodeAlarmed;
@@ -160,7 +174,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         long step = options.everySlide() ? Math.max(bucketMillis, config.surgeSlide) : bucketMillis;
         this.resolveJudgements = (int) Math.max(1, Math.ceil((double) config.surgeResolveSlides * config.surgeSlide / step));
         double decay = Math.pow(2, -(double) step / config.surgeProfileHalfLife);
-        this.windowLogP = new double[windows.length];
+        this.windowStrength = new double[windows.length];
         this.windowHot = new boolean[windows.length];
         this.episodePeak = new double[windows.length];
         this.episodeBar = new double[windows.length];
@@ -225,7 +239,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         double x = 0;
         double expected = 0;
         int w = 0;
-        Arrays.fill(windowLogP, 0);
+        Arrays.fill(windowStrength, 0);
         Arrays.fill(windowHot, false);
         for (int i = 0; i < counts.length && w < windows.length && i < seen; i++) {
             int slot = Math.floorMod(head - i, counts.length);
@@ -246,8 +260,12 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             double r = config.surgeEstimateDispersion ? day.widen(estimate.dispersion()) : config.surgeDispersion;
             // Until the weekly profile is complete the expectation is rougher: assume more over-dispersion.
             SurgeTest.Outcome o = SurgeTest.judge(config, tests, n, mu, history >= config.surgeWarmup ? r : r / 4, episodeOpen);
-            windowLogP[w] = o.logP();
             windowHot[w] = o.verdict() == SurgeTest.Verdict.HOT;
+            windowStrength[w] = switch (options.budgetRanks()) {
+                case EVIDENCE -> o.logP();
+                case RATIO -> windowHot[w] ? -n / mu : 0;
+                case EXCESS -> mu - n; // defined hot or not, so every length has a bar once there are N episodes
+            };
             if (SurgeTest.stronger(o, best) || best == SurgeTest.Outcome.NORMAL && o.verdict() == SurgeTest.Verdict.NORMAL
                     && evidence(n, mu, o) > evidence(bestX, bestExpected, best)) {
                 best = o;
@@ -267,7 +285,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         if (hot && !episodeOpen) {
             episodeOpen = true;
             normalRun = 0;
-            System.arraycopy(windowLogP, 0, episodePeak, 0, windows.length);
+            System.arraycopy(windowStrength, 0, episodePeak, 0, windows.length);
             if (episodeEnd != Long.MIN_VALUE && now - episodeEnd < options.quietAfter()) {
                 // Soon after an episode: the same one again, whose alert is only updated.
                 episodeAlarmed = true;
@@ -280,7 +298,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         }
         if (episodeOpen) { // an open episode's alert is only updated: no new detection
             for (int k = 0; k < windows.length; k++) {
-                episodePeak[k] = Math.min(episodePeak[k], windowLogP[k]);
+                episodePeak[k] = Math.min(episodePeak[k], windowStrength[k]);
             }
             normalRun = best.verdict() == SurgeTest.Verdict.NORMAL ? normalRun + 1 : 0;
             if (!episodeAlarmed && hot && outranksBars()) { // it has outgrown the budget's bar
@@ -302,10 +320,10 @@ public final class SurgeSeriesDetector implements SeriesDetector {
     }
 
     /**
-     * Per window length, the ln p a new episode must go below to alarm (Options.budgetAlarms): the budget-th least
-     * of that window's peaks over the episodes that began within the horizon, so a sharp spike is ranked against
-     * recent spikes and a long rise against recent long rises; 0 (no bar beyond the test's own) while there are
-     * fewer of them, or without a budget.
+     * Per window length, the strength (Options.budgetRanks; ln p by default) a new episode must go below to alarm
+     * (Options.budgetAlarms): the budget-th least of that window's peaks over the episodes that began within the
+     * horizon, so a sharp spike is ranked against recent spikes and a long rise against recent long rises; 0 (no bar
+     * beyond the test's own) while there are fewer of them, or without a budget.
      */
     private void budgetBars() {
         int budget = options.budgetAlarms();
@@ -320,7 +338,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             if (budget == 0 || pastEpisodes.size() < budget) {
                 continue;
             }
-            PriorityQueue<Double> strongest = new PriorityQueue<>(); // the budget greatest -ln p, least at the head
+            PriorityQueue<Double> strongest = new PriorityQueue<>(); // the budget greatest -strength, least at the head
             for (double[] e : pastEpisodes) {
                 strongest.add(-e[1 + w]);
                 if (strongest.size() > budget) {
@@ -340,7 +358,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             return fewerPlacedAbove();
         }
         for (int w = 0; w < windows.length; w++) {
-            if (windowHot[w] && windowLogP[w] < episodeBar[w]) {
+            if (windowHot[w] && windowStrength[w] < episodeBar[w]) {
                 return true;
             }
         }

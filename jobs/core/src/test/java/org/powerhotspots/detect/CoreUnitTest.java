@@ -376,6 +376,40 @@ class CoreUnitTest {
     }
 
     @Test
+    void anAlarmBudgetCanRankEpisodesByTheEventsTheyAddInsteadOfByEvidence() {
+        int day = 12 * 24;
+        // Quiet nights (2 per five minutes) and busy days (40): a night burst (to 30) is strong evidence but adds few
+        // events; a day burst (to 200) adds more events at a smaller ratio.
+        java.util.function.LongToDoubleFunction normal = t -> Math.floorMod(t / (5 * MINUTE), day) < day / 2 ? 2 : 40;
+        for (SurgeSeriesDetector.BudgetRanks ranks : SurgeSeriesDetector.BudgetRanks.values()) {
+            SurgeSeriesDetector d = new SurgeSeriesDetector(DetectionConfig.defaults(), 5 * MINUTE, 6,
+                    new SurgeSeriesDetector.Options(0, 0, false).withBudget(2, 28 * day * 5 * MINUTE)
+                            .withBudgetRanks(ranks));
+            long t = 0;
+            int[] burst = new int[4];
+            for (int k = 0; k < 15 + burst.length; k++) {
+                int b = k - 15; // days 15 to 18: a burst at 03:00, 03:00, 15:00, 03:00
+                long at = (b == 2 ? day / 2 + 36 : 36);
+                for (int i = 0; i < day; i++, t += 5 * MINUTE) {
+                    boolean in = b >= 0 && i >= at && i < at + 6;
+                    double count = !in ? normal.applyAsDouble(t) : b == 2 ? 200 : 30;
+                    if (d.update(t, count) >= d.alarmThreshold()) {
+                        if (b < 0 || !in) {
+                            org.junit.jupiter.api.Assertions.fail(ranks + ": an alarm outside the bursts, day " + k);
+                        }
+                        burst[b]++;
+                    }
+                }
+            }
+            // Two per four weeks: the first two night bursts have nothing to outrank. The day burst adds 960 events
+            // where each night burst added 168, but it is weaker evidence and a smaller ratio (5 against 15): only
+            // the excess ranking lets it through. The last night burst is no bigger than the first two by any ranking.
+            assertArrayEquals(ranks == SurgeSeriesDetector.BudgetRanks.EXCESS ? new int[] {1, 1, 1, 0}
+                    : new int[] {1, 1, 0, 0}, burst, ranks.toString());
+        }
+    }
+
+    @Test
     void billingDaysRaiseTheExpectationOnlyOnceTheyRecurInASecondMonth() {
         long hour = 60 * MINUTE;
         long day = 24 * hour;

@@ -16,7 +16,9 @@ import org.powerhotspots.detect.SurgeSeriesDetector;
  *   <li>{@code nab.alarmBudget}: {@code N/DURATION} (e.g. {@code 4/28d}) or {@code 0} (off, the default): an episode
  *       alarms only once it is stronger than all but N-1 of the episodes that began within DURATION before it;</li>
  *   <li>{@code nab.budgetOver}: {@code lengths} (one alarm budget per window length, the default) or {@code union}
- *       (one budget for all window lengths together, episodes placed by their ranks at every length).</li>
+ *       (one budget for all window lengths together, episodes placed by their ranks at every length);</li>
+ *   <li>{@code nab.budgetRanks}: what the budget ranks episodes by at each length: {@code evidence} (least ln p, the
+ *       default), {@code ratio} (count over expectation while hot) or {@code excess} (count above expectation).</li>
  * </ul>
  */
 public record NabSettings(boolean warmupIsProbation, SurgeSeriesDetector.Options seriesOptions) {
@@ -56,8 +58,15 @@ public record NabSettings(boolean warmupIsProbation, SurgeSeriesDetector.Options
                 case "lengths", "union" -> new NabSettings(warmupIsProbation, o.withBudgetOverUnion(value.equals("union")));
                 default -> throw new IllegalArgumentException("nab.budgetOver must be lengths or union, got " + value);
             };
+            case "nab.budgetRanks" -> switch (value) {
+                case "evidence", "ratio", "excess" -> new NabSettings(warmupIsProbation, o.withBudgetRanks(
+                        SurgeSeriesDetector.BudgetRanks.valueOf(value.toUpperCase(java.util.Locale.ROOT))));
+                default -> throw new IllegalArgumentException(
+                        "nab.budgetRanks must be evidence, ratio or excess, got " + value);
+            };
             default -> throw new IllegalArgumentException("unknown NAB setting " + key + " (known: nab.warmup,"
-                    + " nab.acceptShiftAfter, nab.quietAfter, nab.cadence, nab.alarmBudget, nab.budgetOver)");
+                    + " nab.acceptShiftAfter, nab.quietAfter, nab.cadence, nab.alarmBudget, nab.budgetOver,"
+                    + " nab.budgetRanks)");
         };
     }
 

@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.powerhotspots.detect.DetectionConfig;
+import org.powerhotspots.detect.SurgeSeriesDetector;
 
 class NabSettingsTest {
 
@@ -50,6 +51,12 @@ class NabSettingsTest {
         assertTrue(s.with("nab.budgetOver", "union").with("nab.alarmBudget", "4/28d").seriesOptions().budgetOverUnion());
         assertFalse(s.with("nab.budgetOver", "union").with("nab.budgetOver", "lengths").seriesOptions().budgetOverUnion());
         assertThrows(IllegalArgumentException.class, () -> s.with("nab.budgetOver", "all"));
+        assertEquals(SurgeSeriesDetector.BudgetRanks.EVIDENCE, s.seriesOptions().budgetRanks());
+        assertEquals(SurgeSeriesDetector.BudgetRanks.EXCESS,
+                s.with("nab.budgetRanks", "excess").seriesOptions().budgetRanks());
+        assertEquals(SurgeSeriesDetector.BudgetRanks.RATIO,
+                s.with("nab.budgetRanks", "ratio").seriesOptions().budgetRanks());
+        assertThrows(IllegalArgumentException.class, () -> s.with("nab.budgetRanks", "size"));
     }
 
     @Test
