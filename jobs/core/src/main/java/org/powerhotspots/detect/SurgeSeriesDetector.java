@@ -54,15 +54,18 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         }
 
         public Options withAcceptShiftAfter(long duration) {
-            return new Options(duration, quietAfter, everySlide, budgetAlarms, budgetHorizon, budgetOverUnion, budgetRanks);
+            return new Options(duration, quietAfter, everySlide,
+                    budgetAlarms, budgetHorizon, budgetOverUnion, budgetRanks);
         }
 
         public Options withQuietAfter(long duration) {
-            return new Options(acceptShiftAfter, duration, everySlide, budgetAlarms, budgetHorizon, budgetOverUnion, budgetRanks);
+            return new Options(acceptShiftAfter, duration, everySlide,
+                    budgetAlarms, budgetHorizon, budgetOverUnion, budgetRanks);
         }
 
         public Options withEverySlide(boolean slide) {
-            return new Options(acceptShiftAfter, quietAfter, slide, budgetAlarms, budgetHorizon, budgetOverUnion, budgetRanks);
+            return new Options(acceptShiftAfter, quietAfter, slide,
+                    budgetAlarms, budgetHorizon, budgetOverUnion, budgetRanks);
         }
 
         public Options withBudget(int alarms, long horizon) {
@@ -70,11 +73,13 @@ public final class SurgeSeriesDetector implements SeriesDetector {
         }
 
         public Options withBudgetOverUnion(boolean union) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon, union, budgetRanks);
+            return new Options(acceptShiftAfter, quietAfter, everySlide,
+                    budgetAlarms, budgetHorizon, union, budgetRanks);
         }
 
         public Options withBudgetRanks(BudgetRanks ranks) {
-            return new Options(acceptShiftAfter, quietAfter, everySlide, budgetAlarms, budgetHorizon, budgetOverUnion, ranks);
+            return new Options(acceptShiftAfter, quietAfter, everySlide,
+                    budgetAlarms, budgetHorizon, budgetOverUnion, ranks);
         }
     }
 
