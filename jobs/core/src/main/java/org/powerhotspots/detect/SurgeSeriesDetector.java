@@ -2,6 +2,7 @@ package org.powerhotspots.detect;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.PriorityQueue;
 
 /**
@@ -45,7 +46,7 @@ public final class SurgeSeriesDetector implements SeriesDetector {
             if (budgetAlarms > 0 && budgetHorizon == 0) {
                 throw new IllegalArgumentException("an alarm budget needs a horizon");
             }
-            java.util.Objects.requireNonNull(budgetRanks, "budgetRanks");
+            Objects.requireNonNull(budgetRanks, "budgetRanks");
         }
 
         /** Without an alarm budget. */

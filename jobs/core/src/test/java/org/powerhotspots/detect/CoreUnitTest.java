@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.powerhotspots.domain.Topic;
 
@@ -380,7 +382,7 @@ class CoreUnitTest {
         int day = 12 * 24;
         // Quiet nights (2 per five minutes) and busy days (40): a night burst (to 30) is strong evidence but adds few
         // events; a day burst (to 200) adds more events at a smaller ratio.
-        java.util.function.LongToDoubleFunction normal = t -> Math.floorMod(t / (5 * MINUTE), day) < day / 2 ? 2 : 40;
+        LongToDoubleFunction normal = t -> Math.floorMod(t / (5 * MINUTE), day) < day / 2 ? 2 : 40;
         for (SurgeSeriesDetector.BudgetRanks ranks : SurgeSeriesDetector.BudgetRanks.values()) {
             SurgeSeriesDetector d = new SurgeSeriesDetector(DetectionConfig.defaults(), 5 * MINUTE, 6,
                     new SurgeSeriesDetector.Options(0, 0, false).withBudget(2, 28 * day * 5 * MINUTE)
@@ -395,7 +397,7 @@ class CoreUnitTest {
                     double count = !in ? normal.applyAsDouble(t) : b == 2 ? 200 : 30;
                     if (d.update(t, count) >= d.alarmThreshold()) {
                         if (b < 0 || !in) {
-                            org.junit.jupiter.api.Assertions.fail(ranks + ": an alarm outside the bursts, day " + k);
+                            fail(ranks + ": an alarm outside the bursts, day " + k);
                         }
                         burst[b]++;
                     }

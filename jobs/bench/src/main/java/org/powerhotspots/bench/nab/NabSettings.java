@@ -1,5 +1,7 @@
 package org.powerhotspots.bench.nab;
 
+import java.util.Arrays;
+import java.util.Locale;
 import org.powerhotspots.detect.DetectionConfig;
 import org.powerhotspots.detect.SurgeSeriesDetector;
 
@@ -58,16 +60,23 @@ public record NabSettings(boolean warmupIsProbation, SurgeSeriesDetector.Options
                 case "lengths", "union" -> new NabSettings(warmupIsProbation, o.withBudgetOverUnion(value.equals("union")));
                 default -> throw new IllegalArgumentException("nab.budgetOver must be lengths or union, got " + value);
             };
-            case "nab.budgetRanks" -> switch (value) {
-                case "evidence", "ratio", "excess" -> new NabSettings(warmupIsProbation, o.withBudgetRanks(
-                        SurgeSeriesDetector.BudgetRanks.valueOf(value.toUpperCase(java.util.Locale.ROOT))));
-                default -> throw new IllegalArgumentException(
-                        "nab.budgetRanks must be evidence, ratio or excess, got " + value);
-            };
+            case "nab.budgetRanks" -> new NabSettings(warmupIsProbation, o.withBudgetRanks(budgetRanks(value)));
             default -> throw new IllegalArgumentException("unknown NAB setting " + key + " (known: nab.warmup,"
                     + " nab.acceptShiftAfter, nab.quietAfter, nab.cadence, nab.alarmBudget, nab.budgetOver,"
                     + " nab.budgetRanks)");
         };
+    }
+
+    /** One of {@link SurgeSeriesDetector.BudgetRanks}, in lower case. */
+    private static SurgeSeriesDetector.BudgetRanks budgetRanks(String value) {
+        for (SurgeSeriesDetector.BudgetRanks ranks : SurgeSeriesDetector.BudgetRanks.values()) {
+            if (ranks.name().toLowerCase(Locale.ROOT).equals(value)) {
+                return ranks;
+            }
+        }
+        throw new IllegalArgumentException("nab.budgetRanks must be one of "
+                + Arrays.stream(SurgeSeriesDetector.BudgetRanks.values()).map(r -> r.name().toLowerCase(Locale.ROOT))
+                        .toList() + ", got " + value);
     }
 
     /** The detection settings for one file: surge.warmup set to its probationary period when asked. */
